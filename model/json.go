@@ -1,0 +1,79 @@
+package model
+
+import (
+	"encoding/json"
+	"slices"
+)
+
+// graphJSON is the published graph contract of DESIGN.md.
+type graphJSON struct {
+	Elements      []*Element      `json:"elements"`
+	Relationships []*Relationship `json:"relationships"`
+}
+
+// MarshalJSON writes the graph sorted by id, with empty collections as [] or
+// {} rather than null so that consumers need no nil checks.
+func (g *Graph) MarshalJSON() ([]byte, error) {
+	out := graphJSON{Elements: []*Element{}, Relationships: []*Relationship{}}
+	for _, e := range g.Elements() {
+		c := *e
+		if c.Tags == nil {
+			c.Tags = []string{}
+		}
+		if c.Properties == nil {
+			c.Properties = map[string]string{}
+		}
+		if c.Sources == nil {
+			c.Sources = []Source{}
+		}
+		out.Elements = append(out.Elements, &c)
+	}
+	for _, r := range g.Relationships() {
+		c := *r
+		if c.Sources == nil {
+			c.Sources = []Source{}
+		}
+		out.Relationships = append(out.Relationships, &c)
+	}
+	return json.Marshal(out)
+}
+
+// UnmarshalJSON reads the form MarshalJSON writes.
+func (g *Graph) UnmarshalJSON(b []byte) error {
+	var in graphJSON
+	if err := json.Unmarshal(b, &in); err != nil {
+		return err
+	}
+	*g = *NewGraph()
+	for _, e := range in.Elements {
+		if err := g.Add(e); err != nil {
+			return err
+		}
+	}
+	for _, r := range in.Relationships {
+		g.AddRelationship(r)
+	}
+	return nil
+}
+
+// Clone returns a deep copy, so a stage can prune or annotate its own graph.
+func (g *Graph) Clone() *Graph {
+	out := NewGraph()
+	for _, e := range g.Elements() {
+		c := *e
+		c.Tags = slices.Clone(e.Tags)
+		c.Sources = slices.Clone(e.Sources)
+		c.Properties = make(map[string]string, len(e.Properties))
+		for k, v := range e.Properties {
+			c.Properties[k] = v
+		}
+		_ = out.Add(&c)
+	}
+	for _, r := range g.Relationships() {
+		c := *r
+		c.Tags = slices.Clone(r.Tags)
+		c.Sources = slices.Clone(r.Sources)
+		out.AddRelationship(&c)
+	}
+	return out
+}

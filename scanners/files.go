@@ -1,0 +1,93 @@
+package scanners
+
+import (
+	"fmt"
+	"io"
+	"io/fs"
+	"path"
+	"strings"
+)
+
+// MaxFileSize bounds what a scanner reads from one file: hostile input must
+// not cost unbounded memory.
+const MaxFileSize = 8 << 20
+
+// skipDirs are never descended into: they hold tooling state or third-party
+// code, not the system's own description.
+var skipDirs = map[string]bool{".git": true, "node_modules": true, "vendor": true, ".terraform": true, ".idea": true, ".vscode": true}
+
+// Files lists the regular files below fsys whose names end in one of exts,
+// sorted, skipping tooling folders.
+func Files(fsys fs.FS, exts ...string) ([]string, error) {
+	var out []string
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == "." {
+				return err
+			}
+			return nil // unreadable subtree: skip it, the rest still runs
+		}
+		if d.IsDir() {
+			if p != "." && skipDirs[d.Name()] {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if !d.Type().IsRegular() {
+			return nil
+		}
+		for _, e := range exts {
+			if strings.HasSuffix(strings.ToLower(d.Name()), e) {
+				out = append(out, p)
+				break
+			}
+		}
+		return nil
+	})
+	return out, err // WalkDir visits in lexical order, so out is sorted
+}
+
+// ReadFile reads one file, refusing files over MaxFileSize.
+func ReadFile(fsys fs.FS, name string) ([]byte, error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(b) > MaxFileSize {
+		return nil, fmt.Errorf("%s: larger than %d MiB, skipped", name, MaxFileSize>>20)
+	}
+	return b, nil
+}
+
+// HasFile reports whether any file below fsys ends in one of exts; Detect
+// implementations use it to stop at the first hit.
+func HasFile(fsys fs.FS, exts ...string) bool {
+	found := false
+	_ = fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if found {
+			return fs.SkipAll
+		}
+		if err != nil {
+			return nil
+		}
+		if d.IsDir() {
+			if p != "." && skipDirs[d.Name()] {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		for _, e := range exts {
+			if strings.HasSuffix(strings.ToLower(path.Base(p)), e) {
+				found = true
+				return fs.SkipAll
+			}
+		}
+		return nil
+	})
+	return found
+}

@@ -1,0 +1,120 @@
+// Package scanners defines how archdrift observes a system: every source of
+// truth (Kubernetes manifests, Terraform, compose files, cloud APIs) is a
+// Scanner that yields a model.Graph. Scanners are chosen through a Registry so
+// that adding one is a new package plus one registry line.
+package scanners
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"slices"
+	"sort"
+
+	"github.com/archdrift/archdrift/model"
+)
+
+// Scanner reads one kind of source and returns the observed topology.
+type Scanner interface {
+	// Name is the stable scanner name used in IDs ("kubernetes:..."), in
+	// --scanners and in diagnostics.
+	Name() string
+	// Detect reports whether there is anything for this scanner under root.
+	Detect(root fs.FS) bool
+	// Scan reads the sources. Problems with single files are Diagnostics and
+	// the scan goes on; an error means the scanner could not run at all.
+	Scan(ctx context.Context, in Input) (*model.Graph, []model.Diagnostic, error)
+}
+
+// Input is what every scanner gets.
+type Input struct {
+	// FS is the repository root, confined so that symlinks and ".." cannot
+	// escape it (an os.Root FS in production, fstest.MapFS in tests).
+	FS fs.FS
+	// Root is the root directory as given by the user, for messages only.
+	Root string
+	// Progress, when set, receives short human-readable progress notes.
+	Progress func(format string, args ...any)
+}
+
+// Logf reports progress when a sink is set.
+func (in Input) Logf(format string, args ...any) {
+	if in.Progress != nil {
+		in.Progress(format, args...)
+	}
+}
+
+// Sighted is implemented by scanners that can observe C4 kinds other than
+// containers. The diff only reports a documented element as missing when a
+// scanner that ran could have seen its kind.
+type Sighted interface {
+	Sees() []model.Kind
+}
+
+// Online is implemented by scanners that reach the network (cloud APIs,
+// GitHub). They never run unless named explicitly.
+type Online interface {
+	Online() bool
+}
+
+// Registry holds the available scanners by name.
+type Registry struct {
+	byName map[string]Scanner
+}
+
+// NewRegistry returns a registry of the given scanners.
+func NewRegistry(list ...Scanner) *Registry {
+	r := &Registry{byName: map[string]Scanner{}}
+	for _, s := range list {
+		r.byName[s.Name()] = s
+	}
+	return r
+}
+
+// Names lists the registered scanners, sorted.
+func (r *Registry) Names() []string {
+	out := make([]string, 0, len(r.byName))
+	for n := range r.byName {
+		out = append(out, n)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Select returns the scanners to run. With names, exactly those (an unknown
+// name is an error). Without, every offline scanner whose Detect finds
+// something under root.
+func (r *Registry) Select(names []string, root fs.FS) ([]Scanner, error) {
+	if len(names) > 0 {
+		var out []Scanner
+		for _, n := range names {
+			s, ok := r.byName[n]
+			if !ok {
+				return nil, fmt.Errorf("unknown scanner %q (known: %v)", n, r.Names())
+			}
+			if !slices.Contains(out, s) {
+				out = append(out, s)
+			}
+		}
+		return out, nil
+	}
+	var out []Scanner
+	for _, n := range r.Names() {
+		s := r.byName[n]
+		if o, ok := s.(Online); ok && o.Online() {
+			continue
+		}
+		if s.Detect(root) {
+			out = append(out, s)
+		}
+	}
+	return out, nil
+}
+
+// Sees returns the kinds the scanner can observe (containers by default).
+func Sees(s Scanner) []model.Kind {
+	if v, ok := s.(Sighted); ok {
+		return v.Sees()
+	}
+	return []model.Kind{model.KindContainer}
+}
