@@ -55,6 +55,9 @@ const (
 	// PropIgnore on a documented element or relationship suppresses findings
 	// ("rule: reason").
 	PropIgnore = "archdrift.ignore"
+	// PropType on an observed element is the native type ("Deployment",
+	// "aws_sqs_queue") that reports show next to its address.
+	PropType = "type"
 )
 
 // Source records where an element or relationship was read.
