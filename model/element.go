@@ -2,8 +2,8 @@ package model
 
 import (
 	"slices"
-	"strings"
 	"strconv"
+	"strings"
 )
 
 // Kind is the C4 abstraction level of an element.
@@ -119,4 +119,3 @@ type Relationship struct {
 	Properties  map[string]string `json:"properties,omitempty"`
 	Sources     []Source          `json:"sources"`
 }
-
