@@ -44,11 +44,12 @@ func (in Input) Logf(format string, args ...any) {
 	}
 }
 
-// Sighted is implemented by scanners that can observe C4 kinds other than
-// containers. The diff only reports a documented element as missing when a
-// scanner that ran could have seen its kind.
+// Sighted is implemented by scanners that say which documented elements they
+// could have observed. The diff only reports a documented element as missing
+// when a scanner that ran could have seen it: Kubernetes cannot see an S3
+// bucket, so its absence from the manifests is not drift.
 type Sighted interface {
-	Sees() []model.Kind
+	CouldSee(e *model.Element) bool
 }
 
 // Online is implemented by scanners that reach the network (cloud APIs,
@@ -111,10 +112,11 @@ func (r *Registry) Select(names []string, root fs.FS) ([]Scanner, error) {
 	return out, nil
 }
 
-// Sees returns the kinds the scanner can observe (containers by default).
-func Sees(s Scanner) []model.Kind {
+// CouldSee reports whether s could have observed the documented element e:
+// by default, any container.
+func CouldSee(s Scanner, e *model.Element) bool {
 	if v, ok := s.(Sighted); ok {
-		return v.Sees()
+		return v.CouldSee(e)
 	}
-	return []model.Kind{model.KindContainer}
+	return e.Kind == model.KindContainer
 }
