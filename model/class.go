@@ -57,9 +57,14 @@ var classFamilies = map[Class]string{
 }
 
 // CompatibleClasses reports whether elements of classes a and b may be the
-// same thing. Unknown, external and infrastructure classes are compatible
-// with anything: they say too little to rule a match out.
+// same thing. Unknown and external classes are compatible with anything: they
+// say too little to rule a match out. Infrastructure (IAM roles, keys,
+// certificates) only matches infrastructure: a role named after a service is
+// not that service.
 func CompatibleClasses(a, b Class) bool {
+	if a == ClassInfrastructure || b == ClassInfrastructure {
+		return a == b || a == ClassUnknown || b == ClassUnknown
+	}
 	fa, oka := classFamilies[a]
 	fb, okb := classFamilies[b]
 	if !oka || !okb {
