@@ -73,7 +73,7 @@ var technologies = []Technology{
 	{Name: "Memcached", Category: CatDatastore, Class: ClassCache, Aliases: []string{"memcached", "memcache"}, Images: []string{"memcached"}},
 	{Name: "Hazelcast", Category: CatDatastore, Class: ClassCache, Aliases: []string{"hazelcast"}, Images: []string{"hazelcast"}},
 	// Search.
-	{Name: "Elasticsearch", Category: CatDatastore, Class: ClassSearch, Aliases: []string{"elasticsearch", "elastic search", "elastic"}, Images: []string{"elasticsearch"}},
+	{Name: "Elasticsearch", Category: CatDatastore, Class: ClassSearch, Aliases: []string{"elasticsearch", "elastic search"}, Images: []string{"elasticsearch"}},
 	{Name: "OpenSearch", Category: CatDatastore, Class: ClassSearch, Aliases: []string{"opensearch", "amazon opensearch", "amazon opensearch service"}, Images: []string{"opensearch"}, Compatible: []string{"Elasticsearch"}},
 	{Name: "Apache Solr", Category: CatDatastore, Class: ClassSearch, Aliases: []string{"apache solr", "solr"}, Images: []string{"solr"}},
 	// Object storage.
@@ -136,7 +136,7 @@ var technologies = []Technology{
 	{Name: "Amazon Data Firehose", Category: CatMessaging, Class: ClassStream, Aliases: []string{"amazon data firehose", "amazon kinesis data firehose", "kinesis firehose", "firehose"}},
 	{Name: "Amazon API Gateway", Category: CatProxy, Class: ClassGateway, Aliases: []string{"amazon api gateway", "aws api gateway"}},
 	{Name: "AWS AppSync", Category: CatProxy, Class: ClassGateway, Aliases: []string{"aws appsync", "appsync"}},
-	{Name: "Elastic Load Balancing", Category: CatProxy, Class: ClassLoadBalancer, Aliases: []string{"elastic load balancing", "aws elb", "elb", "aws alb", "alb", "nlb", "application load balancer", "network load balancer"}},
+	{Name: "Elastic Load Balancing", Category: CatProxy, Class: ClassLoadBalancer, Aliases: []string{"elastic load balancing", "elastic load balancer", "aws elb", "elb", "aws alb", "alb", "nlb", "application load balancer", "network load balancer"}},
 	{Name: "Amazon CloudFront", Category: CatProxy, Class: ClassGateway, Aliases: []string{"amazon cloudfront", "aws cloudfront", "cloudfront"}},
 	{Name: "Amazon Cognito", Category: CatPlatform, Class: ClassService, Aliases: []string{"amazon cognito", "aws cognito", "cognito"}},
 	{Name: "AWS IAM", Category: CatPlatform, Class: ClassInfrastructure, Aliases: []string{"aws iam", "iam role"}},

@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"slices"
 	"sort"
+	"strings"
 
 	"github.com/archdrift/archdrift/model"
 )
@@ -119,4 +120,26 @@ func CouldSee(s Scanner, e *model.Element) bool {
 		return v.CouldSee(e)
 	}
 	return e.Kind == model.KindContainer
+}
+
+// SelfHosted reports whether a documented element could run as a workload
+// that an orchestrator file (Kubernetes, compose) declares: a container that
+// is not a managed cloud service. A documented S3 bucket or "Amazon SQS"
+// queue cannot be missing from Kubernetes manifests.
+func SelfHosted(e *model.Element) bool {
+	if e.Kind != model.KindContainer {
+		return false
+	}
+	switch e.Class {
+	case model.ClassBucket, model.ClassFunction, model.ClassTopic:
+		return false
+	}
+	for _, t := range model.Technologies(e.Technology) {
+		for _, p := range []string{"Amazon ", "AWS ", "Azure ", "Google "} {
+			if strings.HasPrefix(t.Name, p) {
+				return false
+			}
+		}
+	}
+	return true
 }

@@ -1,0 +1,2 @@
+# people who use ${SYSTEM}
+clerk = person "Clerk"

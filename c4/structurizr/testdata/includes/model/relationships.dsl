@@ -1,0 +1,2 @@
+clerk -> billing.api "Issues invoices with"
+clerk -> billing.unknown "Is dropped"

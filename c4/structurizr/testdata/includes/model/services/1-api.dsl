@@ -1,0 +1,3 @@
+api = container "${SYSTEM} API" "" "Go" {
+    handler = component "Invoice Handler"
+}

@@ -1,0 +1,3 @@
+store = container "Invoice Store" "" "MongoDB" {
+    api.handler -> this "Saves invoices in"
+}

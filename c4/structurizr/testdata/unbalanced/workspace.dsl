@@ -1,0 +1,8 @@
+workspace {
+    model {
+        user = person "User"
+        shop = softwareSystem "Shop" {
+            web = container "Web"
+
+    }
+}

@@ -1,0 +1,250 @@
+package check
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"slices"
+	"sync"
+
+	"github.com/archdrift/archdrift/c4/structurizr"
+	"github.com/archdrift/archdrift/config"
+	"github.com/archdrift/archdrift/diff"
+	"github.com/archdrift/archdrift/model"
+	"github.com/archdrift/archdrift/policies"
+	"github.com/archdrift/archdrift/report"
+	"github.com/archdrift/archdrift/scanners"
+)
+
+// repo is an opened repository root and its configuration.
+type repo struct {
+	root string
+	fsys fs.FS
+	cfg  *config.Config
+}
+
+func open(o *Options) (*repo, error) {
+	if o.Root == "" {
+		o.Root = "."
+	}
+	st, err := os.Stat(o.Root)
+	if err != nil {
+		return nil, inputErr("%w", err)
+	}
+	if !st.IsDir() {
+		return nil, inputErr("%s is not a directory", o.Root)
+	}
+	r, err := os.OpenRoot(o.Root)
+	if err != nil {
+		return nil, inputErr("%w", err)
+	}
+	rp := &repo{root: o.Root, fsys: r.FS()}
+	if o.ConfigFile != "" {
+		b, err := os.ReadFile(o.ConfigFile)
+		if err != nil {
+			return nil, inputErr("config: %w", err)
+		}
+		if rp.cfg, err = config.Parse(o.ConfigFile, b); err != nil {
+			return nil, &InputError{Err: err}
+		}
+	} else {
+		cfg, _, err := config.Load(rp.fsys, config.FileName)
+		if err != nil {
+			return nil, &InputError{Err: err}
+		}
+		rp.cfg = cfg
+	}
+	return rp, nil
+}
+
+// modelCandidates are tried in order when no model is named.
+var modelDirs = []string{".", "docs/architecture", "docs/architecture/c4", "architecture", "docs", "docs/c4", "c4", "model"}
+
+func findModel(fsys fs.FS) (string, bool) {
+	for _, dir := range modelDirs {
+		for _, name := range []string{"workspace.dsl", "workspace.json"} {
+			p := path.Join(dir, name)
+			if st, err := fs.Stat(fsys, p); err == nil && st.Mode().IsRegular() {
+				return p, true
+			}
+		}
+	}
+	for _, dir := range modelDirs {
+		matches, _ := fs.Glob(fsys, path.Join(dir, "*.dsl"))
+		slices.Sort(matches)
+		if len(matches) > 0 {
+			return matches[0], true
+		}
+	}
+	return "", false
+}
+
+// Documented is the parsed model.
+type Documented struct {
+	File      string
+	Workspace *structurizr.Workspace
+}
+
+func (rp *repo) document(o *Options) (*Documented, error) {
+	name := o.ModelFile
+	if name == "" {
+		name = rp.cfg.Model
+	}
+	var rel string
+	if name != "" {
+		var err error
+		if rel, err = relToRoot(rp.root, name); err != nil {
+			return nil, inputErr("model: %w", err)
+		}
+	} else {
+		var ok bool
+		if rel, ok = findModel(rp.fsys); !ok {
+			return nil, inputErr("no model found in %s: looked for workspace.dsl or *.dsl in %v; pass --model FILE", rp.root, modelDirs)
+		}
+	}
+	o.logf("reading model %s", rel)
+	ws, err := structurizr.ParseFile(rp.fsys, rel)
+	if err != nil {
+		return nil, &InputError{Err: err}
+	}
+	return &Documented{File: rel, Workspace: ws}, nil
+}
+
+// Document reads and validates the documented model only.
+func Document(ctx context.Context, o Options) (*Documented, error) {
+	rp, err := open(&o)
+	if err != nil {
+		return nil, err
+	}
+	return rp.document(&o)
+}
+
+// Observed is the merged result of the scanners that ran.
+type Observed struct {
+	Graph       *model.Graph
+	Diagnostics []model.Diagnostic
+	Scanners    []scanners.Scanner
+}
+
+func (rp *repo) observe(ctx context.Context, o *Options) (*Observed, error) {
+	names := o.Scanners
+	if len(names) == 0 {
+		names = rp.cfg.Scanners
+	}
+	reg := Registry(o)
+	list, err := reg.Select(names, rp.fsys)
+	if err != nil {
+		return nil, &InputError{Err: err}
+	}
+	type result struct {
+		g     *model.Graph
+		diags []model.Diagnostic
+		err   error
+	}
+	results := make([]result, len(list))
+	var wg sync.WaitGroup
+	for i, s := range list {
+		wg.Go(func() {
+			o.logf("scanning with %s", s.Name())
+			in := scanners.Input{FS: rp.fsys, Root: rp.root, Progress: o.Progress}
+			g, diags, err := s.Scan(ctx, in)
+			results[i] = result{g, diags, err}
+		})
+	}
+	wg.Wait()
+	out := &Observed{Graph: model.NewGraph(), Scanners: list}
+	var errs []error
+	for i, r := range results {
+		if r.err != nil {
+			errs = append(errs, fmt.Errorf("%s: %w", list[i].Name(), r.err))
+			continue
+		}
+		out.Diagnostics = append(out.Diagnostics, r.diags...)
+		if r.g != nil {
+			out.Graph.AddGraph(r.g)
+		}
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	for _, e := range out.Graph.Elements() {
+		if rp.cfg.Excluded(e.ID) {
+			out.Graph.RemoveElement(e.ID)
+		}
+	}
+	return out, nil
+}
+
+// Observe runs the scanners only.
+func Observe(ctx context.Context, o Options) (*Observed, error) {
+	rp, err := open(&o)
+	if err != nil {
+		return nil, err
+	}
+	return rp.observe(ctx, &o)
+}
+
+// Result is everything a check produced: the report and what it was made
+// from, for reporters that draw the graphs.
+type Result struct {
+	Report     *report.Report
+	Documented *Documented
+	Observed   *Observed
+	Diff       *diff.Result
+	Config     *config.Config
+}
+
+// Run is the main job.
+func Run(ctx context.Context, o Options) (*Result, error) {
+	rp, err := open(&o)
+	if err != nil {
+		return nil, err
+	}
+	doc, err := rp.document(&o)
+	if err != nil {
+		return nil, err
+	}
+	obs, err := rp.observe(ctx, &o)
+	if err != nil {
+		return nil, err
+	}
+	dres := diff.Compare(doc.Workspace.Graph, obs.Graph, diff.Options{
+		Mappings: rp.cfg.Mappings,
+		Prefixes: rp.cfg.Prefixes,
+		CouldSee: func(e *model.Element) bool {
+			return slices.ContainsFunc(obs.Scanners, func(s scanners.Scanner) bool { return scanners.CouldSee(s, e) })
+		},
+	})
+	o.logf("evaluating policies")
+	eng, err := policies.New(ctx, policies.Options{Dirs: o.PolicyDirs, Timeout: o.PolicyTimeout})
+	if err != nil {
+		return nil, &InputError{Err: err}
+	}
+	input := map[string]any{
+		"documented": doc.Workspace.Graph,
+		"observed":   obs.Graph,
+		"diff":       dres,
+		"adrs":       []any{},
+		"change":     nil,
+		"config":     map[string]any{},
+	}
+	findings, err := eng.Evaluate(ctx, input)
+	if err != nil {
+		return nil, err
+	}
+	rep := &report.Report{
+		Findings:    findings,
+		Matches:     dres.Matches,
+		Diagnostics: append(slices.Clone(doc.Workspace.Diagnostics), obs.Diagnostics...),
+		Summary: report.Summary{
+			Documented: doc.Workspace.Graph.Len(),
+			Observed:   obs.Graph.Len(),
+			Matched:    len(dres.Matches),
+		},
+	}
+	rep.Sort()
+	return &Result{Report: rep, Documented: doc, Observed: obs, Diff: dres, Config: rp.cfg}, nil
+}

@@ -1,0 +1,208 @@
+package policies
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/archdrift/archdrift/diff"
+	"github.com/archdrift/archdrift/model"
+	"github.com/archdrift/archdrift/report"
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/rego"
+	"github.com/open-policy-agent/opa/v1/topdown"
+)
+
+// DefaultTimeout bounds one evaluation when Options.Timeout is zero.
+const DefaultTimeout = 10 * time.Second
+
+// findingsQuery collects every finding of every rule package, binding the
+// package name so a malformed finding can be traced to its policy.
+const findingsQuery = "data.archdrift.rules[pkg].finding[f]"
+
+// Options configure New.
+type Options struct {
+	// Dirs are user policy directories (OS paths) searched recursively for
+	// .rego files; _test.rego files are skipped. May be empty.
+	Dirs []string
+	// Timeout bounds one Evaluate; zero or negative means DefaultTimeout.
+	Timeout time.Duration
+	// MaxMemory bounds, in bytes, how much the heap may grow during one
+	// Evaluate before it is stopped; zero or negative means
+	// DefaultMaxMemory.
+	MaxMemory int64
+}
+
+// Input is the document every policy sees as `input`. Evaluate accepts any
+// JSON-marshalable value; Input spells the contract (README.md) in Go.
+type Input struct {
+	Documented *model.Graph   `json:"documented"`
+	Observed   *model.Graph   `json:"observed"`
+	Diff       *diff.Result   `json:"diff"`
+	ADRs       []any          `json:"adrs"`
+	Change     *Change        `json:"change"`
+	Config     map[string]any `json:"config"`
+}
+
+// Change is the change under review (a pull request), when there is one.
+type Change struct {
+	Files []string `json:"files"`
+}
+
+// Engine evaluates the built-in and user policies. It is compiled once by
+// New and safe for concurrent use.
+type Engine struct {
+	query     rego.PreparedEvalQuery
+	timeout   time.Duration
+	maxMemory int64
+	rules     []Rule
+	files     map[string][]string // rule package name → its policy files
+}
+
+// New loads the built-in rules and every user policy under opts.Dirs,
+// compiles them as Rego v1 in the sandbox (see sandboxCapabilities) and
+// prepares the findings query. Errors name the policy file and line.
+func New(ctx context.Context, opts Options) (*Engine, error) {
+	files, err := readBuiltinFiles()
+	if err != nil {
+		return nil, err
+	}
+	user, err := readUserFiles(opts.Dirs)
+	if err != nil {
+		return nil, err
+	}
+	return newEngine(ctx, append(files, user...), opts)
+}
+
+// newEngine compiles files; New and the fuzz target share it.
+func newEngine(ctx context.Context, files []policyFile, opts Options) (*Engine, error) {
+	e := &Engine{timeout: opts.Timeout, maxMemory: opts.MaxMemory, files: map[string][]string{}}
+	if e.timeout <= 0 {
+		e.timeout = DefaultTimeout
+	}
+	if e.maxMemory <= 0 {
+		e.maxMemory = DefaultMaxMemory
+	}
+	caps := sandboxCapabilities()
+	mods, err := parseModules(files, caps)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkModules(mods); err != nil {
+		return nil, err
+	}
+	e.rules, err = readRules(mods)
+	if err != nil {
+		return nil, err
+	}
+	regoOpts := []func(*rego.Rego){
+		rego.Query(findingsQuery),
+		rego.Capabilities(caps),
+		rego.SetRegoVersion(ast.RegoV1),
+		rego.StrictBuiltinErrors(true),
+	}
+	for _, m := range mods {
+		regoOpts = append(regoOpts, rego.ParsedModule(m.parsed))
+		if name, _ := rulePackage(m.parsed); name != "" {
+			e.files[name] = append(e.files[name], m.file.name)
+		}
+	}
+	e.query, err = rego.New(regoOpts...).PrepareForEval(ctx)
+	if err != nil {
+		return nil, policyError(err)
+	}
+	return e, nil
+}
+
+// Rules lists the rule packages, built-in and user, sorted by ID.
+func (e *Engine) Rules() []Rule {
+	return slices.Clone(e.rules)
+}
+
+// Evaluate runs every policy over input (any JSON-marshalable value, usually
+// an Input) and returns the findings in the published order
+// (report.CompareFindings). A finding that breaks the output contract, a
+// builtin error, running past the timeout or outgrowing the memory limit is
+// an error naming the policy where OPA says which.
+func (e *Engine) Evaluate(ctx context.Context, input any) ([]report.Finding, error) {
+	value, err := inputValue(input)
+	if err != nil {
+		return nil, err
+	}
+	memCtx, cancelMem := context.WithCancelCause(ctx)
+	defer cancelMem(nil)
+	evalCtx, cancel := context.WithTimeout(memCtx, e.timeout)
+	defer cancel()
+	stopWatch := watchMemory(cancelMem, e.maxMemory)
+	rs, err := e.query.Eval(evalCtx, rego.EvalParsedInput(value))
+	stopWatch()
+	if err != nil {
+		switch cause := context.Cause(memCtx); {
+		case ctx.Err() != nil:
+			return nil, fmt.Errorf("policies: evaluation cancelled: %w", context.Cause(ctx))
+		case errors.Is(cause, errMemory):
+			return nil, fmt.Errorf("policies: evaluation stopped: a policy builds huge values (%w): %w", cause, evalError(err))
+		case errors.Is(evalCtx.Err(), context.DeadlineExceeded):
+			return nil, fmt.Errorf("policies: evaluation stopped after %s: a policy runs too long (a huge comprehension or numbers.range?): %w", e.timeout, evalError(err))
+		}
+		return nil, fmt.Errorf("policies: evaluate: %w", evalError(err))
+	}
+	findings := make([]report.Finding, 0, len(rs))
+	for _, r := range rs {
+		pkg, _ := r.Bindings["pkg"].(string)
+		f, err := decodeFinding(r.Bindings["f"])
+		if err != nil {
+			return nil, fmt.Errorf("policies: %s: %w", e.describePackage(pkg), err)
+		}
+		findings = append(findings, f)
+	}
+	slices.SortStableFunc(findings, report.CompareFindings)
+	return findings, nil
+}
+
+// inputValue converts input through its JSON form, so struct tags and
+// MarshalJSON methods decide what policies see.
+func inputValue(input any) (ast.Value, error) {
+	b, err := json.Marshal(input)
+	if err != nil {
+		return nil, fmt.Errorf("policies: encode input: %w", err)
+	}
+	v, err := ast.ValueFromReader(bytes.NewReader(b))
+	if err != nil {
+		return nil, fmt.Errorf("policies: decode input: %w", err)
+	}
+	return v, nil
+}
+
+// describePackage is "archdrift.rules.<name> (file, ...)".
+func (e *Engine) describePackage(name string) string {
+	files := e.files[name]
+	if len(files) == 0 {
+		return "archdrift.rules." + name
+	}
+	return fmt.Sprintf("archdrift.rules.%s (%s)", name, strings.Join(files, ", "))
+}
+
+// evalError puts the policy location, with its column, first in an OPA
+// evaluation error.
+func evalError(err error) error {
+	var te *topdown.Error
+	if errors.As(err, &te) && te.Location != nil {
+		return locatedError{te}
+	}
+	return err
+}
+
+// locatedError is a topdown.Error shown as "file:line:col: message (code)".
+type locatedError struct{ err *topdown.Error }
+
+func (e locatedError) Error() string {
+	return fmt.Sprintf("%s: %s (%s)", locationString(e.err.Location), e.err.Message, e.err.Code)
+}
+
+func (e locatedError) Unwrap() error { return e.err }

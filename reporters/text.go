@@ -1,0 +1,105 @@
+package reporters
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/archdrift/archdrift/report"
+)
+
+// Text is the terminal format: a verdict line, then findings grouped by
+// severity with their locations, then what could not be read.
+type Text struct{}
+
+// Name implements Reporter.
+func (Text) Name() string { return "text" }
+
+const (
+	ansiReset  = "\x1b[0m"
+	ansiBold   = "\x1b[1m"
+	ansiRed    = "\x1b[31m"
+	ansiYellow = "\x1b[33m"
+	ansiCyan   = "\x1b[36m"
+	ansiDim    = "\x1b[2m"
+)
+
+// Write implements Reporter.
+func (Text) Write(w io.Writer, in Input) error {
+	r := in.Report
+	paint := func(code, s string) string {
+		if !in.Color {
+			return s
+		}
+		return code + s + ansiReset
+	}
+	var b strings.Builder
+	s := r.Summary
+	verdict := "no drift"
+	if len(r.Findings) > 0 {
+		verdict = "drift found"
+	}
+	fmt.Fprintf(&b, "%s: %s, %s, %s (%d documented, %d observed, %d matched)\n",
+		paint(ansiBold, "archdrift: "+verdict),
+		plural(s.Errors, "error"), plural(s.Warnings, "warning"), plural(s.Notices, "notice"),
+		s.Documented, s.Observed, s.Matched)
+	groups := []struct {
+		sev   report.Severity
+		title string
+		color string
+	}{
+		{report.SeverityError, "Errors", ansiRed},
+		{report.SeverityWarning, "Warnings", ansiYellow},
+		{report.SeverityNotice, "Notices", ansiCyan},
+	}
+	width := 0
+	for _, f := range r.Findings {
+		width = max(width, len(f.Rule))
+	}
+	for _, g := range groups {
+		var lines []string
+		for _, f := range r.Findings {
+			if f.Severity != g.sev {
+				continue
+			}
+			line := fmt.Sprintf("  %s  %s", paint(g.color, fmt.Sprintf("%-*s", width, f.Rule)), f.Message)
+			if loc := formatLocation(f.Location); loc != "" {
+				line += "\n  " + strings.Repeat(" ", width) + "  " + paint(ansiDim, loc)
+			}
+			lines = append(lines, line)
+		}
+		if len(lines) == 0 {
+			continue
+		}
+		fmt.Fprintf(&b, "\n%s\n%s\n", paint(ansiBold, g.title), strings.Join(lines, "\n"))
+	}
+	if len(r.Diagnostics) > 0 {
+		fmt.Fprintf(&b, "\n%s\n", paint(ansiBold, "Not read (diagnostics)"))
+		for _, d := range r.Diagnostics {
+			fmt.Fprintf(&b, "  %s\n", d.String())
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+func formatLocation(l *report.Location) string {
+	if l == nil || l.File == "" {
+		return ""
+	}
+	s := l.File
+	if l.Line > 0 {
+		s += fmt.Sprintf(":%d", l.Line)
+		if l.Column > 0 {
+			s += fmt.Sprintf(":%d", l.Column)
+		}
+	}
+	return s
+}

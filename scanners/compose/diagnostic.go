@@ -1,0 +1,146 @@
+package compose
+
+import (
+	"errors"
+	"fmt"
+	"maps"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/compose-spec/compose-go/v2/loader"
+	"github.com/compose-spec/compose-go/v2/schema"
+
+	"github.com/archdrift/archdrift/model"
+)
+
+// compose-go reports errors as text, without positions and, where it walks
+// maps, in no fixed order. The functions here place an error at a file and
+// line and make its text the same on every run.
+
+// composePath finds the compose path an error names ("services.web.ports").
+var composePath = regexp.MustCompile(`\b(?:services|networks|volumes|configs|secrets|models|include|jobs)(?:\.[^\s:,'"()]+)+`)
+
+// diagAt reports a compose-go error at the file and line it concerns, and
+// returns that file. The file is the one the message names; the line comes
+// from a YAML error position or from the compose path in the message.
+func (l *projectLoader) diagAt(files []*composeFile, err error, prefix, suffix string) *composeFile {
+	msg := err.Error()
+	var named *composeFile
+	for _, f := range files {
+		if strings.Contains(msg, f.name) && (named == nil || len(f.name) > len(named.name)) {
+			named = f
+		}
+	}
+	var at *composeFile
+	line, col := 0, 0
+	if named != nil {
+		for _, p := range []string{"failed to parse " + named.name + ": ", "validating " + named.name + ": "} {
+			msg = strings.Replace(msg, p, "", 1)
+		}
+		at = named
+		line, _ = yamlErrorLine(errors.New(msg))
+	}
+	if line == 0 {
+		if p := composePath.FindString(msg); p != "" {
+			candidates := files
+			if named != nil {
+				candidates = []*composeFile{named}
+			}
+			// The last file that has the path is the one whose value
+			// won the merge.
+			for _, f := range slices.Backward(candidates) {
+				if n := f.pathNode(p); n != nil {
+					at, line, col = f, n.Line, n.Column
+					break
+				}
+			}
+		}
+	}
+	if at == nil {
+		at = files[0]
+	}
+	l.diag(model.DiagError, at.name, line, col, "%s%s%s", prefix, stableMessage(msg), suffix)
+	return named
+}
+
+// quotedItem is one quoted name as JSON-schema errors write it, a quote
+// inside escaped with a backslash; quotedList is a run of them.
+var (
+	quotedItem = regexp.MustCompile(`'(?:[^'\\]|\\.)*'`)
+	quotedList = regexp.MustCompile(quotedItem.String() + `(?:, ` + quotedItem.String() + `)+`)
+)
+
+// stableMessage sorts the lists of quoted names in an error message:
+// compose-go builds some of them from maps, in random order, and the same
+// input must give the same report.
+func stableMessage(msg string) string {
+	msg = quotedList.ReplaceAllStringFunc(msg, func(list string) string {
+		items := quotedItem.FindAllString(list, -1)
+		slices.Sort(items)
+		return strings.Join(items, ", ")
+	})
+	return strings.TrimSpace(msg)
+}
+
+// stableError replaces a schema error by the first one in name order. The
+// JSON-schema validator walks maps in random order, so a file with several
+// errors would report a different one on each run, and reports must not
+// churn. The model is loaded again up to the failing file without
+// validation, then validated entry by entry.
+func (l *projectLoader) stableError(files []*composeFile, err error) error {
+	msg := err.Error()
+	for i, f := range files {
+		prefix := "validating " + f.name + ": "
+		if !strings.HasPrefix(msg, prefix) {
+			continue
+		}
+		details := l.details(files[:i+1])
+		opts := append(l.options(), func(o *loader.Options) { o.SkipValidation = true })
+		dict, lerr := guard(func() (map[string]any, error) { return loader.LoadModelWithContext(l.ctx, details, opts...) })
+		if lerr != nil {
+			return err
+		}
+		if _, first := guard(func() (any, error) { return nil, firstSchemaError(dict) }); first != nil {
+			return fmt.Errorf("%s%w", prefix, first)
+		}
+		return err
+	}
+	return err
+}
+
+// entrySections are the top-level attributes that map names to entries.
+var entrySections = []string{"services", "networks", "volumes", "configs", "secrets", "models"}
+
+// firstSchemaError validates a model piece by piece, in name order: each
+// top-level attribute, each entry of the named sections, each attribute of
+// an entry before the entry as a whole.
+func firstSchemaError(dict map[string]any) error {
+	for _, k := range slices.Sorted(maps.Keys(dict)) {
+		entries, ok := dict[k].(map[string]any)
+		if !ok || !slices.Contains(entrySections, k) {
+			if err := schema.Validate(map[string]any{k: dict[k]}); err != nil {
+				return err
+			}
+			continue
+		}
+		for _, n := range slices.Sorted(maps.Keys(entries)) {
+			if attrs, ok := entries[n].(map[string]any); ok {
+				for _, a := range slices.Sorted(maps.Keys(attrs)) {
+					if err := schema.Validate(map[string]any{k: map[string]any{n: map[string]any{a: attrs[a]}}}); err != nil {
+						return err
+					}
+				}
+			}
+			if err := schema.Validate(map[string]any{k: map[string]any{n: entries[n]}}); err != nil {
+				return err
+			}
+		}
+	}
+	return schema.Validate(dict)
+}
+
+func (l *projectLoader) diag(sev model.DiagSeverity, file string, line, col int, format string, args ...any) {
+	l.diags = append(l.diags, model.Diagnostic{Severity: sev, Origin: scannerName, File: file, Line: line, Column: col,
+		Message: fmt.Sprintf(format, args...)})
+}

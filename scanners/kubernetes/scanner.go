@@ -1,0 +1,191 @@
+package kubernetes
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"io/fs"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/archdrift/archdrift/model"
+	"github.com/archdrift/archdrift/scanners"
+)
+
+const scannerName = "kubernetes"
+
+// detectPeek is how much of each file Detect reads: apiVersion and kind
+// open every manifest, after at most a licence header.
+const detectPeek = 4 << 10
+
+// Scanner reads Kubernetes manifests. It has no state: one value may run
+// many scans at once.
+type Scanner struct{}
+
+// New returns the Kubernetes scanner.
+func New() *Scanner { return &Scanner{} }
+
+// Name is "kubernetes", the prefix of every ID the scanner makes.
+func (*Scanner) Name() string { return scannerName }
+
+// Both keys of a manifest, at the start of a line.
+var (
+	apiVersionKey = regexp.MustCompile(`(?m)^["']?apiVersion["']?[ \t]*:`)
+	kindKey       = regexp.MustCompile(`(?m)^["']?kind["']?[ \t]*:`)
+)
+
+// Detect reports whether any YAML file below root starts like a Kubernetes
+// object. It stops at the first one and reads a few KiB of each file.
+func (*Scanner) Detect(root fs.FS) bool {
+	files, err := scanners.Files(root, ".yaml", ".yml")
+	if err != nil {
+		return false
+	}
+	for _, name := range files {
+		head, err := peek(root, name)
+		if err == nil && apiVersionKey.Match(head) && kindKey.Match(head) {
+			return true
+		}
+	}
+	return false
+}
+
+func peek(fsys fs.FS, name string) ([]byte, error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, detectPeek))
+}
+
+// Scan reads every manifest below the root and returns the workloads as
+// containers and the dependencies between them. A file that cannot be read
+// or parsed is a diagnostic; only a root that cannot be listed is an error.
+func (*Scanner) Scan(ctx context.Context, in scanners.Input) (*model.Graph, []model.Diagnostic, error) {
+	files, err := scanners.Files(in.FS, ".yaml", ".yml")
+	if err != nil {
+		return nil, nil, fmt.Errorf("kubernetes: listing manifests in %s: %w", in.Root, err)
+	}
+	var objs []object
+	var diags []model.Diagnostic
+	for _, name := range files {
+		if err := ctx.Err(); err != nil {
+			return nil, diags, fmt.Errorf("kubernetes: %w", err)
+		}
+		data, d := readManifest(in.FS, name)
+		if d != nil {
+			diags = append(diags, *d)
+			continue
+		}
+		o, ds := decodeFile(name, data)
+		objs = append(objs, o...)
+		diags = append(diags, ds...)
+	}
+	g, ds := build(objs)
+	diags = append(diags, ds...)
+	in.Logf("kubernetes: %d files, %d objects, %d elements, %d relationships", len(files), len(objs), g.Len(), len(g.Relationships()))
+	return g, diags, nil
+}
+
+// readManifest reads one file within scanners.MaxFileSize.
+func readManifest(fsys fs.FS, name string) ([]byte, *model.Diagnostic) {
+	if fi, err := fs.Stat(fsys, name); err == nil && fi.Size() > scanners.MaxFileSize {
+		return nil, &model.Diagnostic{Severity: model.DiagWarning, Origin: scannerName, File: name,
+			Message: fmt.Sprintf("larger than %d MiB; skipped", scanners.MaxFileSize>>20)}
+	}
+	data, err := scanners.ReadFile(fsys, name)
+	if err != nil {
+		return nil, &model.Diagnostic{Severity: model.DiagError, Origin: scannerName, File: name,
+			Message: fmt.Sprintf("cannot read: %v", err)}
+	}
+	return data, nil
+}
+
+// used reports whether the scanner reads objects of this kind: workloads,
+// Services and ConfigMaps. Everything else stays undecoded.
+func used(apiVersion, kind string) bool {
+	group := ""
+	if i := strings.IndexByte(apiVersion, '/'); i >= 0 {
+		group = apiVersion[:i]
+	}
+	if groups, ok := workloadGroups[kind]; ok {
+		return slices.Contains(groups, group)
+	}
+	return group == "" && (kind == "Service" || kind == "ConfigMap")
+}
+
+// usedKind is used without the apiVersion, for documents too big to parse.
+func usedKind(kind string) bool {
+	_, ok := workloadGroups[kind]
+	return ok || kind == "Service" || kind == "ConfigMap"
+}
+
+// build turns the objects of every file into the observed graph. It needs all
+// of them at once: a Service and the workloads it selects, a ConfigMap and
+// the workloads that read it, may live in different files.
+func build(objs []object) (*model.Graph, []model.Diagnostic) {
+	c := &cluster{services: map[string]*service{}, configMaps: map[string]*configMap{}, targets: map[*service][]string{}}
+	var diags []model.Diagnostic
+	fail := func(o *object, err error) {
+		diags = append(diags, model.Diagnostic{Severity: model.DiagError, Origin: scannerName, File: o.file, Line: o.line, Column: o.col,
+			Message: fmt.Sprintf("%s %s: %v", o.kind, o.address(), err)})
+	}
+	for i := range objs {
+		o := &objs[i]
+		if o.name == "" {
+			diags = append(diags, model.Diagnostic{Severity: model.DiagWarning, Origin: scannerName, File: o.file, Line: o.line, Column: o.col,
+				Message: fmt.Sprintf("%s without metadata.name; skipped", o.kind)})
+			continue
+		}
+		switch o.kind {
+		case "Service":
+			s, err := decodeService(o)
+			if err != nil {
+				fail(o, err)
+			} else if _, dup := c.services[key(o.namespace, o.name)]; !dup {
+				c.services[key(o.namespace, o.name)] = s
+			}
+		case "ConfigMap":
+			cm, err := decodeConfigMap(o)
+			if err != nil {
+				fail(o, err)
+			} else if _, dup := c.configMaps[key(o.namespace, o.name)]; !dup {
+				c.configMaps[key(o.namespace, o.name)] = cm
+			}
+		default:
+			w, err := decodeWorkload(o)
+			if err != nil {
+				fail(o, err)
+			} else {
+				c.workloads = append(c.workloads, w)
+			}
+		}
+	}
+	ids := map[string]bool{}
+	for _, w := range c.workloads {
+		ids[w.id] = true
+	}
+	c.workloads = slices.DeleteFunc(c.workloads, func(w *workload) bool { return w.ownedByScanned(ids) })
+	c.index()
+
+	g := model.NewGraph()
+	for _, w := range c.workloads {
+		g.Merge(w.element())
+	}
+	keys := make([]string, 0, len(c.services))
+	for k := range c.services {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		if s := c.services[k]; s.externalName != "" && !c.isAlias(s) {
+			g.Merge(s.externalElement())
+		}
+	}
+	for _, r := range c.relationships() {
+		g.AddRelationship(r)
+	}
+	return g, diags
+}

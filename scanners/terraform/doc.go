@@ -1,0 +1,32 @@
+// Package terraform observes an estate described in Terraform: which
+// workloads, data stores, queues and gateways it declares, and who depends on
+// whom, each element and edge pointing at the file:line that declares it.
+//
+// The scan has four steps, one file each:
+//
+//   - load.go finds every directory holding .tf files, asks
+//     terraform-config-inspect for its module calls and parses every file
+//     with hclsyntax, so that bodies, nested and dynamic blocks and the
+//     traversals of every expression can be read. A file that does not parse
+//     is a diagnostic; the rest of the module still counts.
+//   - module.go expands the root modules (directories no other module calls)
+//     into module instances, following local module sources, and expands
+//     count and for_each where their values are known statically.
+//   - reference.go resolves every traversal of every resource to the
+//     resources it ultimately names, through variables passed into module
+//     calls, locals, module outputs and data sources.
+//   - graph.go turns resources into elements with the mapping table of
+//     types.go and references into relationships: a workload's own
+//     references, what it takes on from the parts it uses (task definitions,
+//     target groups, security groups, IAM roles), and the edges that
+//     connector resources carry (subscriptions, event source mappings,
+//     listeners, IAM policy attachments).
+//
+// state.go then lets terraform.tfstate or `terraform show -json` output
+// replace the literals read from HCL with real names, ARNs and endpoints.
+//
+// Element IDs are "terraform:<module dir>/<resource address>", with the
+// directory left out for a root module at the top of the tree, and the
+// module call path part of the address for resources of called modules
+// ("terraform:modules/queue/module.orders.aws_sqs_queue.this").
+package terraform

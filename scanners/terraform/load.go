@@ -1,0 +1,361 @@
+package terraform
+
+import (
+	"context"
+	"io/fs"
+	"os"
+	"path"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/hashicorp/terraform-config-inspect/tfconfig"
+
+	"github.com/archdrift/archdrift/scanners"
+)
+
+// Bounds on hostile input. A file nested deeper than maxNesting would make
+// the recursive-descent parser recurse that deep, so it is refused before
+// parsing.
+const (
+	maxNesting   = 256
+	maxFiles     = 20000
+	maxVarsFiles = 16
+)
+
+// moduleDir is one directory of .tf files: one Terraform module, as parsed.
+type moduleDir struct {
+	dir       string
+	resources []*block          // managed resources, in file order
+	resByAddr map[string]*block // "type.name"
+	data      map[string]*block // "type.name"
+	variables map[string]*block
+	locals    map[string]*hclsyntax.Attribute
+	outputs   map[string]*hclsyntax.Attribute
+	calls     []*moduleCall // sorted by name
+	providers []*block
+	// tfvars holds root variable values from terraform.tfvars and
+	// *.auto.tfvars, read only when the directory is a root module.
+	tfvars map[string]hclsyntax.Expression
+	// broken is set when a file of the directory did not parse.
+	broken bool
+}
+
+// block is one top-level block of a module: a resource, data source,
+// variable or provider.
+type block struct {
+	file string
+	typ  string // resource or data type; provider name
+	name string
+	body *hclsyntax.Body
+	def  hcl.Range
+}
+
+// moduleCall is a module block: its source and the arguments it passes.
+type moduleCall struct {
+	name   string
+	source string
+	file   string
+	body   *hclsyntax.Body
+	def    hcl.Range
+}
+
+// metaArguments of resource and module blocks are not references to
+// dependencies.
+var metaArguments = map[string]bool{
+	"count": true, "for_each": true, "depends_on": true, "provider": true, "providers": true,
+	"source": true, "version": true, "lifecycle": true, "provisioner": true, "connection": true,
+}
+
+// loadModules finds every directory holding .tf files and parses it.
+func loadModules(ctx context.Context, fsys fs.FS, d *diagnostics) (map[string]*moduleDir, error) {
+	files, err := scanners.Files(fsys, ".tf", ".tf.json")
+	if err != nil {
+		return nil, err
+	}
+	if len(files) > maxFiles {
+		d.warn("", hcl.Range{}, "%d Terraform files, only the first %d are read", len(files), maxFiles)
+		files = files[:maxFiles]
+	}
+	byDir := map[string][]string{}
+	for _, f := range files {
+		if strings.HasSuffix(strings.ToLower(f), ".tf.json") {
+			d.warn(f, hcl.Range{}, "JSON configuration is not analysed; its resources are not in the graph")
+			continue
+		}
+		dir := path.Dir(f)
+		byDir[dir] = append(byDir[dir], f)
+	}
+	dirs := make([]string, 0, len(byDir))
+	for dir := range byDir {
+		dirs = append(dirs, dir)
+	}
+	sort.Strings(dirs)
+	tfs := boundedFS{fsys}
+	mods := make(map[string]*moduleDir, len(dirs))
+	for _, dir := range dirs {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		m := parseModule(fsys, dir, byDir[dir], d)
+		if !m.broken && len(m.calls) > 0 {
+			inspectCalls(tfs, m, d)
+		}
+		mods[dir] = m
+	}
+	return mods, nil
+}
+
+// parseModule parses the files of one directory with hclsyntax.
+func parseModule(fsys fs.FS, dir string, files []string, d *diagnostics) *moduleDir {
+	m := &moduleDir{
+		dir:       dir,
+		resByAddr: map[string]*block{},
+		data:      map[string]*block{},
+		variables: map[string]*block{},
+		locals:    map[string]*hclsyntax.Attribute{},
+		outputs:   map[string]*hclsyntax.Attribute{},
+	}
+	calls := map[string]*moduleCall{}
+	for _, name := range files {
+		body, ok := parseFile(fsys, name, d)
+		if !ok {
+			m.broken = true
+		}
+		if body != nil {
+			m.addFile(name, body, calls, d)
+		}
+	}
+	for _, c := range calls {
+		m.calls = append(m.calls, c)
+	}
+	slices.SortFunc(m.calls, func(a, b *moduleCall) int { return strings.Compare(a.name, b.name) })
+	return m
+}
+
+// parseFile reads and parses one file. The body may be partial when the file
+// has errors (ok is then false); it is nil when nothing could be read.
+func parseFile(fsys fs.FS, name string, d *diagnostics) (body *hclsyntax.Body, ok bool) {
+	src, err := scanners.ReadFile(fsys, name)
+	if err != nil {
+		d.error(name, hcl.Range{}, "unreadable: %v", err)
+		return nil, false
+	}
+	if depth, at := nestingDepth(src); depth > maxNesting {
+		d.error(name, at, "nesting deeper than %d levels, file skipped", maxNesting)
+		return nil, false
+	}
+	f, diags := hclsyntax.ParseConfig(src, name, hcl.InitialPos)
+	d.addHCL(diags)
+	if f == nil {
+		return nil, false
+	}
+	body, _ = f.Body.(*hclsyntax.Body)
+	return body, !diags.HasErrors()
+}
+
+// nestingDepth is the deepest bracket nesting of src and where it is. It
+// over-counts brackets inside strings, which only makes it stricter.
+func nestingDepth(src []byte) (int, hcl.Range) {
+	depth, deepest := 0, 0
+	line, col := 1, 1
+	var at hcl.Range
+	for i, c := range src {
+		switch c {
+		case '(', '[', '{':
+			depth++
+			if depth > deepest {
+				deepest = depth
+				if deepest == maxNesting+1 {
+					at = hcl.Range{Start: hcl.Pos{Line: line, Column: col, Byte: i}}
+				}
+			}
+		case ')', ']', '}':
+			if depth > 0 {
+				depth--
+			}
+		}
+		if c == '\n' {
+			line, col = line+1, 1
+		} else {
+			col++
+		}
+	}
+	return deepest, at
+}
+
+// addFile records the top-level blocks of one file.
+func (m *moduleDir) addFile(file string, body *hclsyntax.Body, calls map[string]*moduleCall, d *diagnostics) {
+	for _, b := range body.Blocks {
+		switch b.Type {
+		case "resource", "data":
+			if len(b.Labels) != 2 {
+				d.error(file, b.DefRange(), "%s block needs a type and a name", b.Type)
+				m.broken = true
+				continue
+			}
+			blk := &block{file: file, typ: b.Labels[0], name: b.Labels[1], body: b.Body, def: b.DefRange()}
+			addr := blk.typ + "." + blk.name
+			if b.Type == "data" {
+				if _, dup := m.data[addr]; !dup {
+					m.data[addr] = blk
+				}
+				continue
+			}
+			if _, dup := m.resByAddr[addr]; dup {
+				d.error(file, b.DefRange(), "duplicate resource %s", addr)
+				continue
+			}
+			m.resByAddr[addr] = blk
+			m.resources = append(m.resources, blk)
+		case "variable", "provider":
+			if len(b.Labels) != 1 {
+				d.error(file, b.DefRange(), "%s block needs one name", b.Type)
+				m.broken = true
+				continue
+			}
+			blk := &block{file: file, typ: b.Labels[0], name: b.Labels[0], body: b.Body, def: b.DefRange()}
+			if b.Type == "provider" {
+				m.providers = append(m.providers, blk)
+			} else if _, dup := m.variables[blk.name]; !dup {
+				m.variables[blk.name] = blk
+			}
+		case "locals":
+			for name, a := range b.Body.Attributes {
+				if _, dup := m.locals[name]; !dup {
+					m.locals[name] = a
+				}
+			}
+		case "output":
+			if len(b.Labels) == 1 {
+				if a, ok := b.Body.Attributes["value"]; ok {
+					m.outputs[b.Labels[0]] = a
+				}
+			}
+		case "module":
+			if len(b.Labels) != 1 {
+				d.error(file, b.DefRange(), "module block needs one name")
+				m.broken = true
+				continue
+			}
+			if _, dup := calls[b.Labels[0]]; dup {
+				d.error(file, b.DefRange(), "duplicate module call %q", b.Labels[0])
+				continue
+			}
+			c := &moduleCall{name: b.Labels[0], file: file, body: b.Body, def: b.DefRange()}
+			if a, ok := b.Body.Attributes["source"]; ok {
+				if v, diags := a.Expr.Value(nil); !diags.HasErrors() && v.IsKnown() && !v.IsNull() && v.Type().FriendlyName() == "string" {
+					c.source = v.AsString()
+				}
+			}
+			calls[c.name] = c
+		}
+	}
+}
+
+// inspectCalls asks terraform-config-inspect for the module's calls: it is
+// the reference reading of module sources (and of the legacy syntaxes it
+// still understands). The calls' arguments come from the hclsyntax parse,
+// which has already reported every syntax and structure problem, so the
+// inspector's own diagnostics would only repeat them. A directory without
+// module blocks is not inspected: it has no calls to read, and parsing it
+// twice would double the cost of a large estate.
+func inspectCalls(tfs boundedFS, m *moduleDir, d *diagnostics) {
+	mod, _, panicked := loadInspect(tfs, m.dir)
+	if panicked != nil {
+		d.error(m.dir, hcl.Range{}, "terraform-config-inspect failed: %v", panicked)
+		return
+	}
+	if mod == nil {
+		return
+	}
+	for _, c := range m.calls {
+		if mc, ok := mod.ModuleCalls[c.name]; ok && mc.Source != "" {
+			c.source = mc.Source
+		}
+	}
+}
+
+// loadInspect runs tfconfig, turning a panic of its legacy HCL fallback on
+// hostile input into an error.
+func loadInspect(tfs boundedFS, dir string) (mod *tfconfig.Module, diags tfconfig.Diagnostics, panicked any) {
+	defer func() {
+		if r := recover(); r != nil {
+			mod, diags, panicked = nil, nil, r
+		}
+	}()
+	mod, diags = tfconfig.LoadModuleFromFilesystem(tfs, dir)
+	return mod, diags, nil
+}
+
+// boundedFS adapts an fs.FS to terraform-config-inspect, reading through
+// scanners.ReadFile so that its reads are size-bounded too.
+type boundedFS struct{ fsys fs.FS }
+
+func (b boundedFS) Open(name string) (tfconfig.File, error) { return b.fsys.Open(name) }
+
+func (b boundedFS) ReadFile(name string) ([]byte, error) { return scanners.ReadFile(b.fsys, name) }
+
+func (b boundedFS) ReadDir(dir string) ([]os.FileInfo, error) {
+	entries, err := fs.ReadDir(b.fsys, dir)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]os.FileInfo, 0, len(entries))
+	for _, e := range entries {
+		info, err := e.Info()
+		if err != nil {
+			continue
+		}
+		out = append(out, info)
+	}
+	return out, nil
+}
+
+// readTFVars reads root variable values from terraform.tfvars and
+// *.auto.tfvars in dir.
+func readTFVars(fsys fs.FS, dir string, d *diagnostics) map[string]hclsyntax.Expression {
+	entries, err := fs.ReadDir(fsys, dir)
+	if err != nil {
+		return nil
+	}
+	var out map[string]hclsyntax.Expression
+	n := 0
+	for _, e := range entries {
+		name := e.Name()
+		if e.IsDir() || !(name == "terraform.tfvars" || strings.HasSuffix(name, ".auto.tfvars")) {
+			continue
+		}
+		if n++; n > maxVarsFiles {
+			break
+		}
+		body, _ := parseFile(fsys, path.Join(dir, name), d)
+		if body == nil {
+			continue
+		}
+		for k, a := range body.Attributes {
+			if out == nil {
+				out = map[string]hclsyntax.Expression{}
+			}
+			out[k] = a.Expr
+		}
+	}
+	return out
+}
+
+// localSource reports whether a module source is a local path, and the
+// directory it names relative to the file system root. ok is false for
+// registry, git and other remote sources; inside is false for a local path
+// that leaves the root.
+func localSource(callerDir, source string) (dir string, local, inside bool) {
+	if !strings.HasPrefix(source, "./") && !strings.HasPrefix(source, "../") && source != "." && source != ".." {
+		return "", false, false
+	}
+	dir = path.Clean(path.Join(callerDir, source))
+	if dir == ".." || strings.HasPrefix(dir, "../") {
+		return "", true, false
+	}
+	return dir, true, true
+}

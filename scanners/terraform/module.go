@@ -1,0 +1,449 @@
+package terraform
+
+import (
+	"context"
+	"io/fs"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/ext/typeexpr"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/convert"
+)
+
+// Bounds on the expansion of module calls, count and for_each.
+const (
+	maxModuleDepth = 16
+	maxInstances   = 5000
+	maxNodes       = 200000
+	maxKeys        = 256
+)
+
+// estate is one scan: the parsed directories and what they expand to.
+type estate struct {
+	fsys      fs.FS
+	mods      map[string]*moduleDir
+	d         *diagnostics
+	roots     []*instance
+	nodes     []*node // every resource instance, in expansion order
+	instances int
+	full      bool // a bound was hit and reported
+}
+
+// instance is one instantiation of a module: a root module, or a module
+// called (once per for_each key) by its parent.
+type instance struct {
+	mod    *moduleDir
+	addr   string // "" for a root, else "module.a", "module.a.module.b[\"k\"]"
+	parent *instance
+	call   *moduleCall // the parent's call that made this instance
+	each   *iteration  // the call's for_each iteration, if any
+	depth  int
+
+	children map[string][]*instance // call name → instances
+	nodes    map[string][]*node     // "type.name" → resource instances
+
+	// Lazily computed and memoised, never shared between instances.
+	varObj    *cty.Value
+	ctx       *hcl.EvalContext
+	localVals map[string]cty.Value
+	busy      map[string]bool
+	refMemo   map[string][]*node
+	tagMemo   map[string]*string
+}
+
+// iteration is one step of a for_each: its key and value, and the
+// for_each expression with the scope it is evaluated in (so that each.value
+// can be traced to what it references).
+type iteration struct {
+	key   string // "" when the keys are not known statically
+	keyV  cty.Value
+	value cty.Value
+	expr  hclsyntax.Expression
+	sc    scope
+}
+
+// scope is where an expression is read: a module instance and, inside a
+// for_each resource or call, the current iteration.
+type scope struct {
+	inst *instance
+	each *iteration
+}
+
+// node is one resource instance.
+type node struct {
+	inst  *instance
+	res   *block
+	spec  *typeSpec
+	addr  string // full address: module path, type.name, for_each key
+	key   string
+	each  *iteration
+	count int // known count > 1, else 0
+	id    string
+	refs  []ref
+}
+
+func newEstate(fsys fs.FS, mods map[string]*moduleDir, d *diagnostics) *estate {
+	return &estate{fsys: fsys, mods: mods, d: d}
+}
+
+// expand instantiates every root module: a directory with .tf files that no
+// other directory calls as a local module.
+func (e *estate) expand(ctx context.Context) error {
+	called := map[string]bool{}
+	for _, m := range e.mods {
+		for _, c := range m.calls {
+			if dir, local, inside := localSource(m.dir, c.source); local && inside && dir != m.dir {
+				called[dir] = true
+			}
+		}
+	}
+	dirs := make([]string, 0, len(e.mods))
+	for dir := range e.mods {
+		dirs = append(dirs, dir)
+	}
+	slices.Sort(dirs)
+	for _, dir := range dirs {
+		if called[dir] {
+			continue
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		m := e.mods[dir]
+		m.tfvars = readTFVars(e.fsys, dir, e.d)
+		root := e.newInstance(m, nil, nil, nil, "")
+		e.roots = append(e.roots, root)
+		e.instantiate(root)
+	}
+	return nil
+}
+
+func (e *estate) newInstance(m *moduleDir, parent *instance, call *moduleCall, each *iteration, addr string) *instance {
+	e.instances++
+	in := &instance{
+		mod: m, addr: addr, parent: parent, call: call, each: each,
+		children: map[string][]*instance{}, nodes: map[string][]*node{},
+		localVals: map[string]cty.Value{}, busy: map[string]bool{},
+		refMemo: map[string][]*node{}, tagMemo: map[string]*string{},
+	}
+	if parent != nil {
+		in.depth = parent.depth + 1
+	}
+	return in
+}
+
+// instantiate expands the resources and module calls of one instance.
+func (e *estate) instantiate(in *instance) {
+	for _, r := range in.mod.resources {
+		e.expandResource(in, r)
+	}
+	for _, c := range in.mod.calls {
+		e.expandCall(in, c)
+	}
+}
+
+func (e *estate) limit(file string, rng hcl.Range, what string) bool {
+	if !e.full {
+		e.full = true
+		e.d.warn(file, rng, "%s: the estate is larger than the scanner reads, the rest is skipped", what)
+	}
+	return false
+}
+
+func (e *estate) expandResource(in *instance, r *block) {
+	sc := scope{inst: in}
+	count := 0
+	if a, ok := r.body.Attributes["count"]; ok {
+		if n, known := asCount(e.eval(sc, a.Expr)); known {
+			if n == 0 {
+				return
+			}
+			if n > 1 {
+				count = n
+			}
+		}
+	}
+	addr := joinAddr(in.addr, r.typ+"."+r.name)
+	if a, ok := r.body.Attributes["for_each"]; ok {
+		iters, known := e.iterations(sc, a.Expr, r.file)
+		if !known {
+			e.addNode(in, r, addr, &iteration{keyV: cty.DynamicVal, value: cty.DynamicVal, expr: a.Expr, sc: sc}, 0)
+			return
+		}
+		for _, it := range iters {
+			e.addNode(in, r, addr+keySuffix(it.key), it, 0)
+		}
+		return
+	}
+	e.addNode(in, r, addr, nil, count)
+}
+
+func (e *estate) addNode(in *instance, r *block, addr string, each *iteration, count int) {
+	if len(e.nodes) >= maxNodes {
+		e.limit(r.file, r.def, "more than "+strconv.Itoa(maxNodes)+" resources")
+		return
+	}
+	n := &node{inst: in, res: r, spec: specFor(r.typ), addr: addr, each: each, count: count}
+	if each != nil {
+		n.key = each.key
+	}
+	k := r.typ + "." + r.name
+	in.nodes[k] = append(in.nodes[k], n)
+	e.nodes = append(e.nodes, n)
+}
+
+// expandCall instantiates the module a call names, once per for_each key.
+func (e *estate) expandCall(in *instance, c *moduleCall) {
+	dir, local, inside := localSource(in.mod.dir, c.source)
+	switch {
+	case c.source == "":
+		e.d.error(c.file, c.def, "module %q has no source", c.name)
+		return
+	case !local:
+		e.d.warn(c.file, c.def, "module %q: source %q is not a local path; its resources are not scanned", c.name, c.source)
+		return
+	case !inside:
+		e.d.warn(c.file, c.def, "module %q: source %q leaves the scanned directory; not followed", c.name, c.source)
+		return
+	}
+	child, ok := e.mods[dir]
+	if !ok {
+		e.d.error(c.file, c.def, "module %q: no Terraform files in %s", c.name, dir)
+		return
+	}
+	for p := in; p != nil; p = p.parent {
+		if p.mod == child {
+			e.d.error(c.file, c.def, "module %q: calls %s, which is already being expanded (a cycle)", c.name, dir)
+			return
+		}
+	}
+	if in.depth+1 > maxModuleDepth {
+		e.d.error(c.file, c.def, "module %q: module calls nested deeper than %d", c.name, maxModuleDepth)
+		return
+	}
+	sc := scope{inst: in}
+	if a, ok := c.body.Attributes["count"]; ok {
+		if n, known := asCount(e.eval(sc, a.Expr)); known && n == 0 {
+			return
+		}
+	}
+	base := joinAddr(in.addr, "module."+c.name)
+	var iters []*iteration
+	if a, ok := c.body.Attributes["for_each"]; ok {
+		var known bool
+		if iters, known = e.iterations(sc, a.Expr, c.file); !known {
+			iters = []*iteration{{keyV: cty.DynamicVal, value: cty.DynamicVal, expr: a.Expr, sc: sc}}
+		}
+	} else {
+		iters = []*iteration{nil}
+	}
+	for _, it := range iters {
+		if e.instances >= maxInstances {
+			e.limit(c.file, c.def, "more than "+strconv.Itoa(maxInstances)+" module instances")
+			return
+		}
+		addr := base
+		if it != nil {
+			addr += keySuffix(it.key)
+		}
+		ci := e.newInstance(child, in, c, it, addr)
+		in.children[c.name] = append(in.children[c.name], ci)
+		e.instantiate(ci)
+	}
+}
+
+// iterations evaluates a for_each expression. known is false when its keys
+// cannot be known statically; then the resource or call counts once.
+func (e *estate) iterations(sc scope, expr hclsyntax.Expression, file string) (out []*iteration, known bool) {
+	v := e.eval(sc, expr)
+	if v.IsMarked() || !v.IsWhollyKnown() || v.IsNull() {
+		return e.resourceKeys(sc, expr)
+	}
+	ty := v.Type()
+	if !(ty.IsMapType() || ty.IsObjectType() || ty.IsSetType()) {
+		return nil, false
+	}
+	if v.LengthInt() > maxKeys {
+		e.d.warn(file, expr.Range(), "for_each has more than %d keys; counted as one resource", maxKeys)
+		return nil, false
+	}
+	for it := v.ElementIterator(); it.Next(); {
+		k, val := it.Element()
+		if ty.IsSetType() {
+			k = val
+		}
+		key, ok := asString(k)
+		if !ok {
+			return nil, false
+		}
+		out = append(out, &iteration{key: key, keyV: cty.StringVal(key), value: val, expr: expr, sc: sc})
+	}
+	slices.SortFunc(out, func(a, b *iteration) int { return strings.Compare(a.key, b.key) })
+	return out, true
+}
+
+// resourceKeys gives for_each = aws_x.y (a resource expanded earlier with
+// known keys) the keys of that resource; the values stay unknown.
+func (e *estate) resourceKeys(sc scope, expr hclsyntax.Expression) ([]*iteration, bool) {
+	st, ok := expr.(*hclsyntax.ScopeTraversalExpr)
+	if !ok || len(st.Traversal) != 2 {
+		return nil, false
+	}
+	nodes := sc.inst.nodes[st.Traversal.RootName()+"."+stepName(st.Traversal, 1)]
+	if len(nodes) == 0 {
+		return nil, false
+	}
+	out := make([]*iteration, 0, len(nodes))
+	for _, n := range nodes {
+		if n.key == "" {
+			return nil, false
+		}
+		out = append(out, &iteration{key: n.key, keyV: cty.StringVal(n.key), value: cty.DynamicVal, expr: expr, sc: sc})
+	}
+	return out, true
+}
+
+func joinAddr(prefix, s string) string {
+	if prefix == "" {
+		return s
+	}
+	return prefix + "." + s
+}
+
+// keySuffix renders a for_each key the way Terraform addresses show it.
+func keySuffix(key string) string {
+	return "[" + strconv.Quote(key) + "]"
+}
+
+// eval evaluates expr in a scope.
+func (e *estate) eval(sc scope, expr hclsyntax.Expression) cty.Value {
+	return evalIn(e.evalCtx(sc), expr)
+}
+
+// evalCtx is the evaluation context of a scope: var, local, path and
+// terraform of its instance, and each/count of its iteration.
+func (e *estate) evalCtx(sc scope) *hcl.EvalContext {
+	base := e.baseCtx(sc.inst)
+	child := base.NewChild()
+	key, value := cty.DynamicVal, cty.DynamicVal
+	if sc.each != nil {
+		key, value = sc.each.keyV, sc.each.value
+	}
+	child.Variables = map[string]cty.Value{
+		"each":  cty.ObjectVal(map[string]cty.Value{"key": key, "value": value}),
+		"count": cty.ObjectVal(map[string]cty.Value{"index": cty.UnknownVal(cty.Number)}),
+	}
+	return child
+}
+
+func (e *estate) baseCtx(in *instance) *hcl.EvalContext {
+	if in.ctx != nil {
+		return in.ctx
+	}
+	vars := e.varObject(in)
+	locals := make(map[string]cty.Value, len(in.mod.locals))
+	for name := range in.mod.locals {
+		locals[name] = e.localValue(in, name, 0)
+	}
+	in.ctx = &hcl.EvalContext{
+		Variables: map[string]cty.Value{
+			"var":       vars,
+			"local":     cty.ObjectVal(locals),
+			"path":      pathObject(in),
+			"terraform": cty.ObjectVal(map[string]cty.Value{"workspace": cty.StringVal("default")}),
+		},
+		Functions: safeFunctions,
+	}
+	return in.ctx
+}
+
+func pathObject(in *instance) cty.Value {
+	root := in
+	for root.parent != nil {
+		root = root.parent
+	}
+	return cty.ObjectVal(map[string]cty.Value{
+		"module": cty.StringVal(in.mod.dir), "root": cty.StringVal(root.mod.dir), "cwd": cty.StringVal(root.mod.dir),
+	})
+}
+
+// varObject is the var object of an instance: what the call passes, else
+// the variable's default, else (for a root) the tfvars value, else unknown.
+func (e *estate) varObject(in *instance) cty.Value {
+	if in.varObj != nil {
+		return *in.varObj
+	}
+	vals := make(map[string]cty.Value, len(in.mod.variables))
+	for name, v := range in.mod.variables {
+		val := cty.DynamicVal
+		if def, ok := v.body.Attributes["default"]; ok {
+			val = evalIn(nil, def.Expr)
+		}
+		if in.call != nil {
+			if a, ok := in.call.body.Attributes[name]; ok && !metaArguments[name] {
+				val = e.eval(scope{inst: in.parent, each: in.each}, a.Expr)
+			}
+		} else if x, ok := in.mod.tfvars[name]; ok {
+			val = evalIn(nil, x)
+		}
+		vals[name] = convertToDeclared(v, val)
+	}
+	obj := cty.ObjectVal(vals)
+	in.varObj = &obj
+	return obj
+}
+
+// convertToDeclared converts a variable's value to its declared type, as
+// Terraform does: a default ["a", "b"] of type set(string) is a set, so
+// for_each can iterate it.
+func convertToDeclared(v *block, val cty.Value) cty.Value {
+	a, ok := v.body.Attributes["type"]
+	if !ok || !val.IsWhollyKnown() {
+		return val
+	}
+	ty, diags := typeexpr.TypeConstraint(a.Expr)
+	if diags.HasErrors() {
+		return val
+	}
+	if out, err := convert.Convert(val, ty); err == nil {
+		return out
+	}
+	return val
+}
+
+// localValue evaluates one local, evaluating the locals it names first.
+func (e *estate) localValue(in *instance, name string, depth int) cty.Value {
+	if v, ok := in.localVals[name]; ok {
+		return v
+	}
+	a, ok := in.mod.locals[name]
+	if !ok || in.busy["local."+name] || depth > maxRefDepth {
+		return cty.DynamicVal
+	}
+	in.busy["local."+name] = true
+	needed := map[string]cty.Value{}
+	for _, t := range a.Expr.Variables() {
+		if t.RootName() == "local" && len(t) > 1 {
+			if step, ok := t[1].(hcl.TraverseAttr); ok {
+				needed[step.Name] = e.localValue(in, step.Name, depth+1)
+			}
+		}
+	}
+	ctx := &hcl.EvalContext{
+		Variables: map[string]cty.Value{
+			"var":       e.varObject(in),
+			"local":     cty.ObjectVal(needed),
+			"path":      pathObject(in),
+			"terraform": cty.ObjectVal(map[string]cty.Value{"workspace": cty.StringVal("default")}),
+		},
+		Functions: safeFunctions,
+	}
+	v := evalIn(ctx, a.Expr)
+	delete(in.busy, "local."+name)
+	in.localVals[name] = v
+	return v
+}

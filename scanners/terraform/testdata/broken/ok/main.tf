@@ -1,0 +1,1 @@
+output "url" { value = "https://example.com" }
