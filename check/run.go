@@ -194,7 +194,11 @@ type Result struct {
 	Documented *Documented
 	Observed   *Observed
 	Diff       *diff.Result
+	Decisions  *Decisions
 	Config     *config.Config
+	// Rules lists every rule that ran, built-in and user, for reporters
+	// that describe them.
+	Rules []policies.Rule
 }
 
 // Run is the main job.
@@ -204,6 +208,10 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 		return nil, err
 	}
 	doc, err := rp.document(&o)
+	if err != nil {
+		return nil, err
+	}
+	dec, err := rp.decisions(&o, doc)
 	if err != nil {
 		return nil, err
 	}
@@ -223,13 +231,13 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 	if err != nil {
 		return nil, &InputError{Err: err}
 	}
-	input := map[string]any{
-		"documented": doc.Workspace.Graph,
-		"observed":   obs.Graph,
-		"diff":       dres,
-		"adrs":       []any{},
-		"change":     nil,
-		"config":     map[string]any{},
+	input := PolicyInput{
+		Documented:  doc.Workspace.Graph,
+		Observed:    obs.Graph,
+		Diff:        dres,
+		ADRs:        dec.Records,
+		ADRProblems: dec.Problems,
+		Config:      map[string]any{},
 	}
 	findings, err := eng.Evaluate(ctx, input)
 	if err != nil {
@@ -246,5 +254,5 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 		},
 	}
 	rep.Sort()
-	return &Result{Report: rep, Documented: doc, Observed: obs, Diff: dres, Config: rp.cfg}, nil
+	return &Result{Report: rep, Documented: doc, Observed: obs, Diff: dres, Decisions: dec, Config: rp.cfg, Rules: eng.Rules()}, nil
 }
