@@ -23,6 +23,10 @@ type Options struct {
 	// or `terraform show -json` plan file.
 	TerraformState string
 	TerraformPlan  string
+	// Baseline is a baseline file (archdrift baseline): the findings it
+	// records are suppressed, and the ones that no longer occur are listed
+	// as resolved.
+	Baseline string
 	// Progress, when set, receives short progress lines.
 	Progress func(format string, args ...any)
 }

@@ -227,7 +227,11 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 		},
 	})
 	o.logf("evaluating policies")
-	eng, err := policies.New(ctx, policies.Options{Dirs: o.PolicyDirs, Timeout: o.PolicyTimeout})
+	dirs, err := rp.policyDirs(&o)
+	if err != nil {
+		return nil, err
+	}
+	eng, err := policies.New(ctx, policies.Options{Dirs: dirs, Timeout: o.PolicyTimeout})
 	if err != nil {
 		return nil, &InputError{Err: err}
 	}
@@ -243,8 +247,10 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	findings, suppressed := policies.Grade(findings, rp.cfg, doc.Workspace.Graph)
 	rep := &report.Report{
 		Findings:    findings,
+		Suppressed:  suppressed,
 		Matches:     dres.Matches,
 		Diagnostics: append(slices.Clone(doc.Workspace.Diagnostics), obs.Diagnostics...),
 		Summary: report.Summary{
@@ -252,6 +258,9 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 			Observed:   obs.Graph.Len(),
 			Matched:    len(dres.Matches),
 		},
+	}
+	if err := applyBaseline(&o, rep); err != nil {
+		return nil, err
 	}
 	rep.Sort()
 	return &Result{Report: rep, Documented: doc, Observed: obs, Diff: dres, Decisions: dec, Config: rp.cfg, Rules: eng.Rules()}, nil

@@ -41,6 +41,37 @@ type Config struct {
 	Prefixes []string `yaml:"prefixes"`
 	// FailOn is the default --fail-on level.
 	FailOn string `yaml:"fail-on"`
+	// Rules re-grades rules: a severity (error, warning, notice) or "off".
+	Rules map[string]string `yaml:"rules"`
+	// Ignore silences findings by rule and element or path; every entry
+	// must say why, so a suppression can be reviewed like code.
+	Ignore []Ignore `yaml:"ignore"`
+	// Policies are extra Rego policy folders, relative to the root.
+	Policies []string `yaml:"policies"`
+
+	// lines remembers where ignore entries were written, for messages.
+	ignoreLines []int
+}
+
+// Ignore is one suppression.
+type Ignore struct {
+	// Rule is a rule ID or "*".
+	Rule string `yaml:"rule"`
+	// Element is a glob over the finding's documented or observed ID.
+	Element string `yaml:"element"`
+	// Path is a glob over the finding's file ("legacy/**").
+	Path string `yaml:"path"`
+	// Reason is mandatory.
+	Reason string `yaml:"reason"`
+}
+
+// IgnoreLine returns the line of ignore entry i in the config file (0 when
+// unknown).
+func (c *Config) IgnoreLine(i int) int {
+	if i < len(c.ignoreLines) {
+		return c.ignoreLines[i]
+	}
+	return 0
 }
 
 // Load reads name from fsys. A missing file is not an error: it yields the
@@ -72,12 +103,64 @@ func Parse(name string, b []byte) (*Config, error) {
 			return nil, fmt.Errorf("config: %s: exclude[%d] %q: %w", name, i, g, err)
 		}
 	}
+	var root yaml.Node
+	if err := yaml.Unmarshal(b, &root); err == nil {
+		cfg.ignoreLines = ignoreLines(&root)
+	}
+	for rule, sev := range cfg.Rules {
+		switch sev {
+		case "error", "warning", "notice", "off":
+		default:
+			return nil, fmt.Errorf("config: %s: rules.%s: %q: want error, warning, notice or off", name, rule, sev)
+		}
+	}
+	for i, ig := range cfg.Ignore {
+		where := fmt.Sprintf("%s: ignore[%d]", name, i)
+		if l := cfg.IgnoreLine(i); l > 0 {
+			where = fmt.Sprintf("%s:%d: ignore entry", name, l)
+		}
+		if strings.TrimSpace(ig.Reason) == "" {
+			return nil, fmt.Errorf("config: %s has no reason: say why the finding is accepted", where)
+		}
+		if ig.Rule == "" {
+			return nil, fmt.Errorf("config: %s has no rule: name one, or \"*\" for every rule", where)
+		}
+		if ig.Element == "" && ig.Path == "" {
+			return nil, fmt.Errorf("config: %s needs an element or a path glob", where)
+		}
+		for _, g := range []string{ig.Element, ig.Path} {
+			if _, err := path.Match(g, ""); err != nil {
+				return nil, fmt.Errorf("config: %s: bad glob %q: %w", where, g, err)
+			}
+		}
+	}
 	switch cfg.FailOn {
 	case "", "error", "warning", "notice", "never":
 	default:
 		return nil, fmt.Errorf("config: %s: fail-on %q: want error, warning, notice or never", name, cfg.FailOn)
 	}
 	return &cfg, nil
+}
+
+// ignoreLines finds the line of each item of the top-level ignore list.
+func ignoreLines(doc *yaml.Node) []int {
+	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
+		return nil
+	}
+	m := doc.Content[0]
+	if m.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value == "ignore" && m.Content[i+1].Kind == yaml.SequenceNode {
+			var out []int
+			for _, it := range m.Content[i+1].Content {
+				out = append(out, it.Line)
+			}
+			return out
+		}
+	}
+	return nil
 }
 
 // positioned rewrites yaml.v3's "yaml: line N: msg" into "file:N: msg".

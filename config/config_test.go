@@ -58,3 +58,29 @@ func TestExcluded(t *testing.T) {
 		}
 	}
 }
+
+func TestParseRulesAndIgnores(t *testing.T) {
+	tests := []struct {
+		name, src, wantErr string
+	}{
+		{"ok", "rules:\n  relationship.missing: off\n  element.undocumented: warning\nignore:\n  - rule: element.undocumented\n    element: \"kubernetes:main/*\"\n    reason: debug tools\n", ""},
+		{"bad severity", "rules:\n  element.missing: fatal\n", `rules.element.missing: "fatal"`},
+		{"ignore without reason names its line", "ignore:\n  - rule: element.missing\n    element: x\n", "c.yaml:2: ignore entry has no reason"},
+		{"ignore without target", "ignore:\n  - rule: element.missing\n    reason: r\n", "needs an element or a path glob"},
+		{"ignore without rule", "ignore:\n  - element: x\n    reason: r\n", "has no rule"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse("c.yaml", []byte(tt.src))
+			if tt.wantErr == "" {
+				if err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+				t.Fatalf("Parse error = %v, want it to contain %q", err, tt.wantErr)
+			}
+		})
+	}
+}

@@ -65,6 +65,12 @@ func readBuiltinFiles() ([]policyFile, error) {
 // link to a .rego file is refused, because a policy tree from a pull request
 // must not pull in files from elsewhere on the machine.
 func readUserFiles(dirs []string) ([]policyFile, error) {
+	return readUserTree(dirs, isPolicyFile)
+}
+
+// readUserTree reads the .rego files under dirs that keep accepts, with the
+// same confinement and bounds as readUserFiles.
+func readUserTree(dirs []string, keep func(name string) bool) ([]policyFile, error) {
 	var files []policyFile
 	for _, dir := range dirs {
 		info, err := os.Stat(dir)
@@ -92,7 +98,7 @@ func readUserFiles(dirs []string) ([]policyFile, error) {
 				}
 				return nil
 			}
-			if !isPolicyFile(d.Name()) {
+			if !keep(d.Name()) {
 				return nil
 			}
 			if d.Type()&fs.ModeSymlink != 0 {

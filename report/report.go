@@ -71,6 +71,26 @@ type Summary struct {
 	Documented int `json:"documented"`
 	Observed   int `json:"observed"`
 	Matched    int `json:"matched"`
+	// Suppressed counts findings silenced by config, the model or a
+	// baseline; they do not count towards --fail-on.
+	Suppressed int `json:"suppressed"`
+}
+
+// Suppressed is a finding that was silenced, and by what.
+type Suppressed struct {
+	Finding
+	// By is "config", "model" (an archdrift.ignore property) or "baseline".
+	By     string `json:"by"`
+	Reason string `json:"reason,omitempty"`
+}
+
+// Resolved is a baselined finding that no longer occurs: the drift was fixed
+// and the baseline can shrink.
+type Resolved struct {
+	Rule       string `json:"rule"`
+	Documented string `json:"documented,omitempty"`
+	Observed   string `json:"observed,omitempty"`
+	Message    string `json:"message"`
 }
 
 // Match says which observed elements implement a documented one, and how the
@@ -88,6 +108,8 @@ type Report struct {
 	Findings    []Finding          `json:"findings"`
 	Matches     []Match            `json:"matches"`
 	Diagnostics []model.Diagnostic `json:"diagnostics"`
+	Suppressed  []Suppressed       `json:"suppressed"`
+	Resolved    []Resolved         `json:"resolved"`
 }
 
 // Str returns a pointer to s, or nil for "" (JSON null).
@@ -124,6 +146,19 @@ func (r *Report) Sort() {
 	if r.Diagnostics == nil {
 		r.Diagnostics = []model.Diagnostic{}
 	}
+	if r.Suppressed == nil {
+		r.Suppressed = []Suppressed{}
+	}
+	if r.Resolved == nil {
+		r.Resolved = []Resolved{}
+	}
+	slices.SortStableFunc(r.Suppressed, func(a, b Suppressed) int {
+		return cmp.Or(CompareFindings(a.Finding, b.Finding), strings.Compare(a.By, b.By))
+	})
+	slices.SortStableFunc(r.Resolved, func(a, b Resolved) int {
+		return cmp.Or(strings.Compare(a.Rule, b.Rule), strings.Compare(a.Documented, b.Documented), strings.Compare(a.Observed, b.Observed))
+	})
+	r.Summary.Suppressed = len(r.Suppressed)
 	r.Summary.Errors, r.Summary.Warnings, r.Summary.Notices = 0, 0, 0
 	for _, f := range r.Findings {
 		switch f.Severity {

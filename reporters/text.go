@@ -73,6 +73,25 @@ func (Text) Write(w io.Writer, in Input) error {
 		}
 		fmt.Fprintf(&b, "\n%s\n%s\n", paint(ansiBold, g.title), strings.Join(lines, "\n"))
 	}
+	if len(r.Suppressed) > 0 {
+		by := map[string]int{}
+		for _, x := range r.Suppressed {
+			by[x.By]++
+		}
+		var parts []string
+		for _, k := range []string{"config", "model", "baseline"} {
+			if by[k] > 0 {
+				parts = append(parts, fmt.Sprintf("%d by %s", by[k], k))
+			}
+		}
+		fmt.Fprintf(&b, "\n%s suppressed (%s); they do not count\n", plural(len(r.Suppressed), "finding"), strings.Join(parts, ", "))
+	}
+	if len(r.Resolved) > 0 {
+		fmt.Fprintf(&b, "\n%s\n", paint(ansiBold, "Resolved since the baseline (remove them from it)"))
+		for _, x := range r.Resolved {
+			fmt.Fprintf(&b, "  %s  %s\n", x.Rule, x.Message)
+		}
+	}
 	if len(r.Diagnostics) > 0 {
 		fmt.Fprintf(&b, "\n%s\n", paint(ansiBold, "Not read (diagnostics)"))
 		for _, d := range r.Diagnostics {

@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -45,6 +46,8 @@ func newCheckCmd(stdout, stderr io.Writer) *cobra.Command {
 		output   string
 		failOn   string
 		policies []string
+		baseline string
+		timeout  time.Duration
 	)
 	c := &cobra.Command{
 		Use:   "check [PATH]",
@@ -60,6 +63,8 @@ func newCheckCmd(stdout, stderr io.Writer) *cobra.Command {
 			}
 			opts := cf.options(args, stderr)
 			opts.PolicyDirs = policies
+			opts.Baseline = baseline
+			opts.PolicyTimeout = timeout
 			res, err := check.Run(cmd.Context(), opts)
 			if err != nil {
 				return err
@@ -100,6 +105,8 @@ func newCheckCmd(stdout, stderr io.Writer) *cobra.Command {
 	c.Flags().StringVarP(&output, "output", "o", "", "write the report to `file` instead of stdout")
 	c.Flags().StringVar(&failOn, "fail-on", "error", "exit 1 when a finding is at or above `level`: error | warning | notice | never")
 	c.Flags().StringArrayVar(&policies, "policy", nil, "extra Rego policy `dir` (repeatable)")
+	c.Flags().StringVar(&baseline, "baseline", "", "accepted drift: findings recorded in this baseline `file` do not count (see archdrift baseline)")
+	c.Flags().DurationVar(&timeout, "policy-timeout", 10*time.Second, "bound on policy evaluation")
 	return c
 }
 

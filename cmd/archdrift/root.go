@@ -63,6 +63,7 @@ Exit codes: 0 no findings at or above --fail-on; 1 findings at or above it;
 		return fmt.Errorf("%w\nrun '%s --help' for usage", err, c.CommandPath())
 	})
 	root.AddCommand(newCheckCmd(stdout, stderr), newScanCmd(stdout, stderr), newModelCmd(stdout, stderr), newVersionCmd(stdout))
+	root.AddCommand(newBaselineCmd(stdout, stderr), newPolicyCmd(stdout, stderr))
 	return root
 }
 
