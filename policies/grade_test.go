@@ -26,7 +26,7 @@ func TestGrade(t *testing.T) {
 	}
 	in := []report.Finding{
 		f("element.undocumented", "", "kubernetes:main/deployment/debug-shell", "k/debug.yaml"), // config ignore
-		f("element.undocumented", "", "kubernetes:main/deployment/orders", "k/orders.yaml"),    // re-graded
+		f("element.undocumented", "", "kubernetes:main/deployment/orders", "k/orders.yaml"),     // re-graded
 		f("technology.mismatch", "s.a", "k:x", "k/x.yaml"),                                      // off
 		f("element.missing", "s.legacy", "", "w.dsl"),                                           // model ignore on element
 		f("element.missing", "s.b", "", "w.dsl"),                                                // ignore without reason: kept
