@@ -10,6 +10,7 @@ import (
 
 	"github.com/archdrift/archdrift/diff"
 	"github.com/archdrift/archdrift/model"
+	"github.com/archdrift/archdrift/policies"
 	"github.com/archdrift/archdrift/report"
 )
 
@@ -23,6 +24,9 @@ type Input struct {
 	// Color enables ANSI colour in formats that support it (a terminal
 	// without NO_COLOR).
 	Color bool
+	// Width is the terminal width for formats that wrap (0: no wrapping,
+	// as when piped).
+	Width int
 	// Links, when set, lets formats link findings to their lines in the
 	// repository's web view.
 	Links *Links
@@ -46,9 +50,24 @@ func NewRegistry(list ...Reporter) *Registry {
 	return r
 }
 
-// Default is every format archdrift ships.
-func Default() *Registry {
-	return NewRegistry(Text{}, JSON{}, Markdown{}, SARIF{}, JUnit{}, HTML{})
+// Default is every format archdrift ships, describing the built-in rules.
+func Default() *Registry { return WithRules(nil) }
+
+// WithRules is every format archdrift ships, describing the given rules (a
+// policy engine's Rules(), user rules included); nil means the built-ins.
+func WithRules(rules []policies.Rule) *Registry {
+	return NewRegistry(Text{}, JSON{}, Markdown{Rules: rules}, SARIF{Rules: rules}, JUnit{Rules: rules}, HTML{Rules: rules})
+}
+
+// fileNames are the file names --output-dir writes, by format.
+var fileNames = map[string]string{"text": "archdrift.txt", "json": "archdrift.json", "markdown": "archdrift.md", "sarif": "archdrift.sarif", "junit": "archdrift.junit.xml", "html": "archdrift.html"}
+
+// FileName is the file a format is written to in an output directory.
+func FileName(format string) string {
+	if n, ok := fileNames[format]; ok {
+		return n
+	}
+	return "archdrift." + format
 }
 
 // Get returns the reporter for a format.

@@ -62,7 +62,8 @@ func (Text) Write(w io.Writer, in Input) error {
 			if f.Severity != g.sev {
 				continue
 			}
-			line := fmt.Sprintf("  %s  %s", paint(g.color, fmt.Sprintf("%-*s", width, f.Rule)), f.Message)
+			indent := 2 + width + 2
+			line := fmt.Sprintf("  %s  %s", paint(g.color, fmt.Sprintf("%-*s", width, f.Rule)), wrap(f.Message, in.Width-indent, strings.Repeat(" ", indent)))
 			if loc := formatLocation(f.Location); loc != "" {
 				line += "\n  " + strings.Repeat(" ", width) + "  " + paint(ansiDim, loc)
 			}
@@ -121,4 +122,29 @@ func formatLocation(l *report.Location) string {
 		}
 	}
 	return s
+}
+
+// wrap breaks s into lines of at most width runes at spaces, indenting the
+// continuation lines; width < 20 (or 0, not a terminal) leaves s whole.
+func wrap(s string, width int, indent string) string {
+	if width < 20 {
+		return s
+	}
+	var b strings.Builder
+	col := 0
+	for i, w := range strings.Fields(s) {
+		n := len([]rune(w))
+		if i > 0 {
+			if col+1+n > width {
+				b.WriteString("\n" + indent)
+				col = 0
+			} else {
+				b.WriteByte(' ')
+				col++
+			}
+		}
+		b.WriteString(w)
+		col += n
+	}
+	return b.String()
 }

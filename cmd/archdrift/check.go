@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"time"
 
@@ -48,6 +47,7 @@ func newCheckCmd(stdout, stderr io.Writer) *cobra.Command {
 		policies []string
 		baseline string
 		timeout  time.Duration
+		outDir   string
 	)
 	c := &cobra.Command{
 		Use:   "check [PATH]",
@@ -57,7 +57,7 @@ func newCheckCmd(stdout, stderr io.Writer) *cobra.Command {
   archdrift check . --fail-on warning --policy policy/`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			rep, err := reporters.Default().Get(format)
+			formats, err := parseFormats(format, output, outDir)
 			if err != nil {
 				return err
 			}
@@ -77,20 +77,8 @@ func newCheckCmd(stdout, stderr io.Writer) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			var w io.Writer = stdout
-			color := false
-			if output != "" {
-				f, err := os.Create(output)
-				if err != nil {
-					return err
-				}
-				defer f.Close()
-				w = f
-			} else {
-				color = isTerminal(stdout) && os.Getenv("NO_COLOR") == ""
-			}
-			in := reporters.Input{Report: res.Report, Documented: res.Documented.Workspace.Graph, Observed: res.Observed.Graph, Diff: res.Diff, Color: color}
-			if err := rep.Write(w, in); err != nil {
+			in := reporters.Input{Report: res.Report, Documented: res.Documented.Workspace.Graph, Observed: res.Observed.Graph, Diff: res.Diff}
+			if err := writeReports(reporters.WithRules(res.Rules), formats, output, outDir, in, stdout); err != nil {
 				return err
 			}
 			if min != "" && res.Report.Count(min) > 0 {
@@ -101,8 +89,9 @@ func newCheckCmd(stdout, stderr io.Writer) *cobra.Command {
 	}
 	cf.register(c)
 	c.Flags().StringVar(&cf.adrDir, "adr-dir", "", "ADR `directory` (default: auto-detect docs/adr, doc/adr, docs/decisions, …)")
-	c.Flags().StringVar(&format, "format", "text", "output `format`: "+strings.Join(reporters.Default().Names(), " | "))
+	c.Flags().StringVar(&format, "format", "text", "output `format`s, comma separated: "+strings.Join(reporters.Default().Names(), " | "))
 	c.Flags().StringVarP(&output, "output", "o", "", "write the report to `file` instead of stdout")
+	c.Flags().StringVar(&outDir, "output-dir", "", "write one file per --format into `dir` (archdrift.md, archdrift.sarif, …)")
 	c.Flags().StringVar(&failOn, "fail-on", "error", "exit 1 when a finding is at or above `level`: error | warning | notice | never")
 	c.Flags().StringArrayVar(&policies, "policy", nil, "extra Rego policy `dir` (repeatable)")
 	c.Flags().StringVar(&baseline, "baseline", "", "accepted drift: findings recorded in this baseline `file` do not count (see archdrift baseline)")
