@@ -175,6 +175,7 @@ func (rp *repo) observe(ctx context.Context, o *Options) (*Observed, error) {
 			out.Graph.RemoveElement(e.ID)
 		}
 	}
+	out.Graph.ResolveReferences()
 	return out, nil
 }
 

@@ -14,6 +14,7 @@ type Graph struct {
 	elements map[string]*Element
 	rels     []*Relationship
 	children map[string][]string
+	refs     []Reference
 }
 
 // NewGraph returns an empty graph.
@@ -135,6 +136,7 @@ func (g *Graph) RemoveElement(id string) {
 	delete(g.elements, id)
 	g.children[e.Parent] = slices.DeleteFunc(g.children[e.Parent], func(c string) bool { return c == id })
 	g.rels = slices.DeleteFunc(g.rels, func(r *Relationship) bool { return r.From == id || r.To == id })
+	g.refs = slices.DeleteFunc(g.refs, func(r Reference) bool { return r.From == id })
 }
 
 // Relationships returns every relationship sorted by (From, To, Description,
@@ -163,4 +165,5 @@ func (g *Graph) AddGraph(other *Graph) {
 	for _, r := range other.Relationships() {
 		g.AddRelationship(r)
 	}
+	g.refs = append(g.refs, other.refs...)
 }

@@ -9,6 +9,9 @@ import (
 type graphJSON struct {
 	Elements      []*Element      `json:"elements"`
 	Relationships []*Relationship `json:"relationships"`
+	// References are unresolved values that may name elements of other
+	// scanners; only present when there are some.
+	References []Reference `json:"references,omitempty"`
 }
 
 // MarshalJSON writes the graph sorted by id, with empty collections as [] or
@@ -35,6 +38,7 @@ func (g *Graph) MarshalJSON() ([]byte, error) {
 		}
 		out.Relationships = append(out.Relationships, &c)
 	}
+	out.References = g.References()
 	return json.Marshal(out)
 }
 
@@ -53,6 +57,7 @@ func (g *Graph) UnmarshalJSON(b []byte) error {
 	for _, r := range in.Relationships {
 		g.AddRelationship(r)
 	}
+	g.refs = in.References
 	return nil
 }
 
@@ -75,5 +80,6 @@ func (g *Graph) Clone() *Graph {
 		c.Sources = slices.Clone(r.Sources)
 		out.AddRelationship(&c)
 	}
+	out.refs = slices.Clone(g.refs)
 	return out
 }

@@ -111,13 +111,21 @@ type edge struct {
 // relationships turns the references of every workload into one edge per
 // (From, To) pair. The first reference gives the edge its source; every
 // variable that names the peer is listed in the description.
-func (c *cluster) relationships() []*model.Relationship {
+//
+// Environment values that name no Service are returned as references: they
+// may name what another scanner sees (a Terraform bucket, an RDS endpoint).
+func (c *cluster) relationships() ([]*model.Relationship, []model.Reference) {
 	edges := map[[2]string]*edge{}
 	var order []*edge
+	var refs []model.Reference
 	for _, w := range c.workloads {
 		for _, ref := range c.references(w) {
 			for _, h := range hostRefs(ref.value) {
-				for _, to := range c.resolve(h.host, w.obj.namespace) {
+				targets := c.resolve(h.host, w.obj.namespace)
+				if len(targets) == 0 && ref.env {
+					refs = append(refs, model.Reference{From: w.id, Value: h.host, Via: "env " + ref.via, Source: ref.source})
+				}
+				for _, to := range targets {
 					if to == w.id {
 						continue // a workload reaching its own Service
 					}
@@ -152,7 +160,7 @@ func (c *cluster) relationships() []*model.Relationship {
 		e.rel.Description = strings.Join(parts, "; ")
 		out = append(out, e.rel)
 	}
-	return out
+	return out, refs
 }
 
 func appendNew(list []string, s string) []string {

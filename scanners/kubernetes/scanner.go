@@ -184,8 +184,12 @@ func build(objs []object) (*model.Graph, []model.Diagnostic) {
 			g.Merge(s.externalElement())
 		}
 	}
-	for _, r := range c.relationships() {
+	rels, refs := c.relationships()
+	for _, r := range rels {
 		g.AddRelationship(r)
+	}
+	for _, r := range refs {
+		g.AddReference(r)
 	}
 	return g, diags
 }
