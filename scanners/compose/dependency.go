@@ -10,6 +10,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/archdrift/archdrift/model"
+	"github.com/archdrift/archdrift/scanners/hostref"
 )
 
 // Kinds of reference, in the order a relationship's description lists them.
@@ -42,7 +43,7 @@ func (es *edges) add(from, to, kind string, env bool, scheme string, src model.S
 		es.order = append(es.order, e)
 	}
 	if e.rel.Technology == "" {
-		e.rel.Technology = schemeTechnology[scheme]
+		e.rel.Technology = hostref.SchemeTechnology(scheme)
 	}
 	if env {
 		if !slices.Contains(e.envs, kind) {
@@ -99,8 +100,8 @@ func (lp *loaded) relationships() ([]*model.Relationship, []model.Diagnostic) {
 		for _, k := range slices.Sorted(maps.Keys(env)) {
 			v := env[k]
 			for _, h := range hostRefs(v.value) {
-				for _, to := range hosts.resolve(h.host, s) {
-					es.add(s.Name, to, k, true, h.scheme, lp.envSource(s.Name, k, v))
+				for _, to := range hosts.resolve(h.Host, s) {
+					es.add(s.Name, to, k, true, h.Scheme, lp.envSource(s.Name, k, v))
 				}
 			}
 		}
@@ -110,8 +111,8 @@ func (lp *loaded) relationships() ([]*model.Relationship, []model.Diagnostic) {
 		}{{"command", s.Command}, {"entrypoint", s.Entrypoint}} {
 			for j, w := range part.words {
 				for _, h := range hostRefs(w) {
-					for _, to := range hosts.resolve(h.host, s) {
-						es.add(s.Name, to, part.key, false, h.scheme, lp.wordSource(s.Name, part.key, j))
+					for _, to := range hosts.resolve(h.Host, s) {
+						es.add(s.Name, to, part.key, false, h.Scheme, lp.wordSource(s.Name, part.key, j))
 					}
 				}
 			}

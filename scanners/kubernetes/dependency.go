@@ -9,6 +9,7 @@ import (
 	corev1 "k8s.io/api/core/v1"
 
 	"github.com/archdrift/archdrift/model"
+	"github.com/archdrift/archdrift/scanners/hostref"
 )
 
 // reference is a configuration value of a workload that may name a peer: an
@@ -121,9 +122,9 @@ func (c *cluster) relationships() ([]*model.Relationship, []model.Reference) {
 	for _, w := range c.workloads {
 		for _, ref := range c.references(w) {
 			for _, h := range hostRefs(ref.value) {
-				targets := c.resolve(h.host, w.obj.namespace)
+				targets := c.resolve(h.Host, w.obj.namespace)
 				if len(targets) == 0 && ref.env {
-					refs = append(refs, model.Reference{From: w.id, Value: h.host, Via: "env " + ref.via, Source: ref.source})
+					refs = append(refs, model.Reference{From: w.id, Value: h.Host, Via: "env " + ref.via, Source: ref.source})
 				}
 				for _, to := range targets {
 					if to == w.id {
@@ -137,7 +138,7 @@ func (c *cluster) relationships() ([]*model.Relationship, []model.Reference) {
 						order = append(order, e)
 					}
 					if e.rel.Technology == "" {
-						e.rel.Technology = schemeTechnology[h.scheme]
+						e.rel.Technology = hostref.SchemeTechnology(h.Scheme)
 					}
 					if ref.env {
 						e.envs = appendNew(e.envs, ref.via)
