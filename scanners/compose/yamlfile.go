@@ -12,6 +12,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/archdrift/archdrift/model"
+	"github.com/archdrift/archdrift/scanners/yamlbound"
 )
 
 // compose-go keeps no source positions, so every file is also decoded into
@@ -55,12 +56,13 @@ func parseFile(name string, data []byte) (*composeFile, *model.Diagnostic) {
 	if len(docs) > maxDocuments {
 		return fail(docs[maxDocuments].Line, "more than %d YAML documents; file skipped", maxDocuments)
 	}
-	m := &measurer{memo: map[*yaml.Node]extent{}, active: map[*yaml.Node]bool{}, limit: maxExpandedNodes}
+	budget := maxExpandedNodes
 	for _, d := range docs {
-		if _, err := m.measure(d, 0); err != nil {
+		n, err := yamlbound.Measure(d, yamlbound.Limits{Nodes: budget, Depth: maxDepth})
+		if err != nil {
 			return fail(d.Line, "%v; file skipped", err)
 		}
-		m.limit -= m.memo[d].nodes
+		budget -= n
 	}
 	for _, d := range docs {
 		if k := firstNonStringKey(d); k != nil {
@@ -135,61 +137,6 @@ func yamlErrorLine(err error) (int, string) {
 	return 0, strings.TrimPrefix(msg, "yaml: ")
 }
 
-// Errors of measure.
-var (
-	errTooLarge = errors.New("too many YAML nodes once aliases are expanded (alias bomb?)")
-	errTooDeep  = fmt.Errorf("nested deeper than %d levels", maxDepth)
-	errCycle    = errors.New("an alias contains itself")
-)
-
-// extent is the size of a subtree with aliases expanded, and its height.
-type extent struct{ nodes, height int }
-
-// measurer sizes a node tree as a decoder would walk it, with aliases
-// expanded, memoising shared anchors so that measuring is linear.
-type measurer struct {
-	memo   map[*yaml.Node]extent
-	active map[*yaml.Node]bool
-	limit  int
-}
-
-func (m *measurer) measure(n *yaml.Node, depth int) (extent, error) {
-	if depth > maxDepth {
-		return extent{}, errTooDeep
-	}
-	self := 0
-	if n.Kind == yaml.AliasNode {
-		if n.Alias == nil {
-			return extent{nodes: 1}, nil
-		}
-		self, n = 1, n.Alias
-	}
-	if e, ok := m.memo[n]; ok {
-		if depth+e.height > maxDepth {
-			return extent{}, errTooDeep
-		}
-		return extent{nodes: e.nodes + self, height: e.height}, nil
-	}
-	if m.active[n] {
-		return extent{}, errCycle
-	}
-	m.active[n] = true
-	e := extent{nodes: 1}
-	for _, c := range n.Content {
-		ce, err := m.measure(c, depth+1)
-		if err != nil {
-			return extent{}, err
-		}
-		e.nodes += ce.nodes
-		if e.nodes > m.limit {
-			return extent{}, errTooLarge
-		}
-		e.height = max(e.height, ce.height+1)
-	}
-	delete(m.active, n)
-	m.memo[n] = e
-	return extent{nodes: e.nodes + self, height: e.height}, nil
-}
 
 // deref follows an alias to the node it names.
 func deref(n *yaml.Node) *yaml.Node {

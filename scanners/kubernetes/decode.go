@@ -3,7 +3,6 @@ package kubernetes
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"regexp"
 	"slices"
@@ -13,6 +12,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/archdrift/archdrift/model"
+	"github.com/archdrift/archdrift/scanners/yamlbound"
 )
 
 // Bounds on hostile input. A real manifest is far below each of them.
@@ -313,24 +313,16 @@ func (d *fileDecoder) collect(n *yaml.Node, depth int) {
 	d.objects = append(d.objects, o)
 }
 
-// Errors of toJSON; the caller adds the object's location.
-var (
-	errTooLarge = errors.New("too many YAML nodes once aliases are expanded (alias bomb?); skipped")
-	errTooDeep  = fmt.Errorf("nested deeper than %d levels; skipped", maxDepth)
-	errCycle    = errors.New("an alias contains itself; skipped")
-)
-
 // toJSON converts an object's node to JSON for decoding into k8s.io/api
 // types, after checking its expanded size against the file's budget.
 // yaml.v3 also refuses excessive aliasing, but only by ratio: a file of many
 // small bombs would pass that check document by document.
 func (d *fileDecoder) toJSON(n *yaml.Node) ([]byte, error) {
-	m := &measurer{memo: map[*yaml.Node]extent{}, active: map[*yaml.Node]bool{}, limit: d.budget}
-	e, err := m.measure(n, 0)
+	nodes, err := yamlbound.Measure(n, yamlbound.Limits{Nodes: d.budget, Depth: maxDepth})
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%w; skipped", err)
 	}
-	d.budget -= e.nodes
+	d.budget -= nodes
 	var v any
 	if err := n.Decode(&v); err != nil {
 		return nil, err
@@ -342,54 +334,6 @@ func (d *fileDecoder) toJSON(n *yaml.Node) ([]byte, error) {
 	return b, nil
 }
 
-// extent is the size of a subtree with aliases expanded, and its height.
-type extent struct{ nodes, height int }
-
-// measurer sizes a node tree as a decoder would walk it, with aliases
-// expanded, memoising shared anchors so that measuring is linear.
-type measurer struct {
-	memo   map[*yaml.Node]extent
-	active map[*yaml.Node]bool
-	limit  int
-}
-
-func (m *measurer) measure(n *yaml.Node, depth int) (extent, error) {
-	if depth > maxDepth {
-		return extent{}, errTooDeep
-	}
-	self := 0
-	if n.Kind == yaml.AliasNode {
-		if n.Alias == nil {
-			return extent{nodes: 1}, nil
-		}
-		self, n = 1, n.Alias
-	}
-	if e, ok := m.memo[n]; ok {
-		if depth+e.height > maxDepth {
-			return extent{}, errTooDeep
-		}
-		return extent{nodes: e.nodes + self, height: e.height}, nil
-	}
-	if m.active[n] {
-		return extent{}, errCycle
-	}
-	m.active[n] = true
-	e := extent{nodes: 1}
-	for _, c := range n.Content {
-		ce, err := m.measure(c, depth+1)
-		if err != nil {
-			return extent{}, err
-		}
-		e.nodes += ce.nodes
-		if e.nodes > m.limit {
-			return extent{}, errTooLarge
-		}
-		e.height = max(e.height, ce.height+1)
-	}
-	delete(m.active, n)
-	m.memo[n] = e
-	return extent{nodes: e.nodes + self, height: e.height}, nil
-}
 
 func (d *fileDecoder) diag(sev model.DiagSeverity, line, col int, format string, args ...any) {
 	d.diags = append(d.diags, model.Diagnostic{Severity: sev, Origin: scannerName, File: d.file, Line: line, Column: col,
