@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/archdrift/archdrift/internal/corpus"
 )
 
 // FuzzParse feeds arbitrary bytes to Parse: it must not panic or hang, and
@@ -98,22 +100,8 @@ func FuzzParse(f *testing.F) {
 
 // corpusRoot is corpusDir for places that cannot skip (fuzz seeding).
 func corpusRoot() string {
-	dir, err := os.Getwd()
-	if err != nil {
-		return ""
+	if root := corpus.Root(); root != "" {
+		return filepath.Join(root, "adr")
 	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			c := filepath.Join(dir, "..", "shared", "corpus", "adr")
-			if _, err := os.Stat(c); err == nil {
-				return c
-			}
-			return ""
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return ""
-		}
-		dir = parent
-	}
+	return ""
 }

@@ -10,33 +10,15 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/archdrift/archdrift/internal/corpus"
 	"github.com/archdrift/archdrift/model"
 )
 
-// corpusDir returns ../shared/corpus/<sub> relative to the repository root
-// (the folder holding go.mod), or skips the test when it is absent: a fresh
-// clone has no corpus.
+// corpusDir returns ../shared/corpus/<sub>, or skips the test: a fresh clone
+// has no corpus.
 func corpusDir(t *testing.T, sub string) string {
 	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("no go.mod above the test directory")
-		}
-		dir = parent
-	}
-	c := filepath.Join(dir, "..", "shared", "corpus", sub)
-	if _, err := os.Stat(c); err != nil {
-		t.Skipf("corpus %s not present", c)
-	}
-	return c
+	return corpus.Dir(t, sub)
 }
 
 // isWorkspaceFile is the rule that tells workspaces from fragments made to

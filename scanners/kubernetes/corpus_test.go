@@ -3,40 +3,22 @@ package kubernetes
 import (
 	"context"
 	"os"
-	"path/filepath"
 	"slices"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 
+	sharedcorpus "github.com/archdrift/archdrift/internal/corpus"
 	"github.com/archdrift/archdrift/model"
 	"github.com/archdrift/archdrift/scanners"
 )
 
-// corpus returns a folder of the public corpus (../shared/corpus from the
-// repository root), skipping the test when it is absent.
+// corpus returns a folder of the public corpus, skipping the test when it is
+// absent.
 func corpus(t *testing.T, sub string) string {
 	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("no go.mod above the test directory")
-		}
-		dir = parent
-	}
-	p := filepath.Join(dir, "..", "shared", "corpus", sub)
-	if _, err := os.Stat(p); err != nil {
-		t.Skipf("corpus %s not present: %v", sub, err)
-	}
-	return p
+	return sharedcorpus.Dir(t, sub)
 }
 
 func scanDir(t *testing.T, dir string) (*model.Graph, []model.Diagnostic) {

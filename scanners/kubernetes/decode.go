@@ -334,7 +334,6 @@ func (d *fileDecoder) toJSON(n *yaml.Node) ([]byte, error) {
 	return b, nil
 }
 
-
 func (d *fileDecoder) diag(sev model.DiagSeverity, line, col int, format string, args ...any) {
 	d.diags = append(d.diags, model.Diagnostic{Severity: sev, Origin: scannerName, File: d.file, Line: line, Column: col,
 		Message: fmt.Sprintf(format, args...)})

@@ -9,6 +9,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/archdrift/archdrift/internal/corpus"
 	"github.com/archdrift/archdrift/model"
 	"github.com/archdrift/archdrift/scanners"
 )
@@ -32,15 +33,10 @@ func repoRoot(t testing.TB) string {
 	}
 }
 
-// corpusDir returns a folder of the shared conformance corpus, found as
-// ../shared/corpus beside the repository root, or skips the test.
+// corpusDir returns a folder of the shared conformance corpus, or skips.
 func corpusDir(t testing.TB, rel string) string {
 	t.Helper()
-	p := filepath.Join(repoRoot(t), "..", "shared", "corpus", rel)
-	if _, err := os.Stat(p); err != nil {
-		t.Skipf("corpus not present: %v", err)
-	}
-	return p
+	return corpus.Dir(t, rel)
 }
 
 // TestShopFlow checks what the quick-start estate's Terraform yields: the
