@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/archdrift/archdrift/internal/corpus"
 )
 
 // TestMain lets testscript run the real CLI as a subprocess: `exec archdrift`
@@ -40,8 +42,15 @@ func TestScripts(t *testing.T) {
 	}
 	testscript.Run(t, testscript.Params{
 		Dir: filepath.Join("testdata", "script"),
+		Condition: func(cond string) (bool, error) {
+			if cond == "corpus" {
+				return corpus.Root() != "", nil
+			}
+			return false, fmt.Errorf("unknown condition %q", cond)
+		},
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("SHOPFLOW", shopflow)
+			env.Setenv("CORPUS", corpus.Root())
 			env.Setenv("NO_COLOR", "1")
 			return nil
 		},
