@@ -1,6 +1,8 @@
 package check
 
 import (
+	"context"
+
 	"github.com/archdrift/archdrift/adr"
 	"github.com/archdrift/archdrift/model"
 )
@@ -66,5 +68,12 @@ func ADRs(o Options) (*Decisions, []model.Diagnostic, error) {
 		diags = append(diags, model.Diagnostic{Severity: model.DiagWarning, Origin: "adr", Message: "model not read, its !adrs path is not used: " + err.Error()})
 	}
 	d, err := rp.decisions(&o, doc)
-	return d, diags, err
+	if err != nil {
+		return nil, diags, err
+	}
+	// A rego block that does not compile is a problem of its ADR too.
+	if err := rp.checkADRPolicies(context.Background(), &o, d); err != nil {
+		return nil, diags, err
+	}
+	return d, diags, nil
 }

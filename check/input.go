@@ -16,7 +16,11 @@ type PolicyInput struct {
 	ADRs       []adr.Record `json:"adrs"`
 	// ADRProblems are lifecycle and parse problems of the ADRs, which the
 	// adr.invalid rule reports.
-	ADRProblems []adr.Problem    `json:"adr_problems"`
-	Change      *policies.Change `json:"change"`
-	Config      map[string]any   `json:"config"`
+	ADRProblems []adr.Problem `json:"adr_problems"`
+	// Technologies are the canonical technologies of each documented and
+	// observed element that names one, keyed by element id, for ADR
+	// constraints (tech:X, technology allow/deny).
+	Technologies map[string][]string `json:"technologies"`
+	Change       *policies.Change    `json:"change"`
+	Config       map[string]any      `json:"config"`
 }

@@ -6,13 +6,18 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/archdrift/archdrift/scanners/aws"
 )
 
 // Options are the inputs of a run. Paths other than Root are as the user
 // typed them (relative to the working directory).
 type Options struct {
-	Root       string
-	ModelFile  string
+	Root      string
+	ModelFile string
+	// ModelFiles are more model files (or folders) read with ModelFile
+	// and merged with it (--model repeated).
+	ModelFiles []string
 	ADRDir     string
 	ConfigFile string
 	Scanners   []string
@@ -23,10 +28,16 @@ type Options struct {
 	// or `terraform show -json` plan file.
 	TerraformState string
 	TerraformPlan  string
+	// AWS configures the aws scanner (--aws-regions, --aws-role-arn,
+	// --aws-snapshot, --aws-snapshot-write); see check/aws.go.
+	AWS aws.Options
 	// Baseline is a baseline file (archdrift baseline): the findings it
 	// records are suppressed, and the ones that no longer occur are listed
 	// as resolved.
 	Baseline string
+	// Change, when set, is the change under review (a pull request, or
+	// `check --base REF`); the doc.stale rule reads it.
+	Change *Change
 	// Progress, when set, receives short progress lines.
 	Progress func(format string, args ...any)
 }

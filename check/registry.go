@@ -2,6 +2,7 @@ package check
 
 import (
 	"github.com/archdrift/archdrift/scanners"
+	"github.com/archdrift/archdrift/scanners/code"
 	"github.com/archdrift/archdrift/scanners/compose"
 	"github.com/archdrift/archdrift/scanners/kubernetes"
 	"github.com/archdrift/archdrift/scanners/terraform"
@@ -11,8 +12,10 @@ import (
 // here plus its package.
 func Registry(o *Options) *scanners.Registry {
 	return scanners.NewRegistry(
+		code.New(),
 		compose.New(),
 		kubernetes.New(),
 		terraform.New(terraform.Options{StatePath: o.TerraformState, PlanPath: o.TerraformPlan}),
+		awsScanner(o),
 	)
 }

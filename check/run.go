@@ -6,11 +6,9 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"path"
 	"slices"
 	"sync"
 
-	"github.com/archdrift/archdrift/c4/structurizr"
 	"github.com/archdrift/archdrift/config"
 	"github.com/archdrift/archdrift/diff"
 	"github.com/archdrift/archdrift/model"
@@ -58,59 +56,6 @@ func open(o *Options) (*repo, error) {
 		rp.cfg = cfg
 	}
 	return rp, nil
-}
-
-// modelCandidates are tried in order when no model is named.
-var modelDirs = []string{".", "docs/architecture", "docs/architecture/c4", "architecture", "docs", "docs/c4", "c4", "model"}
-
-func findModel(fsys fs.FS) (string, bool) {
-	for _, dir := range modelDirs {
-		for _, name := range []string{"workspace.dsl", "workspace.json"} {
-			p := path.Join(dir, name)
-			if st, err := fs.Stat(fsys, p); err == nil && st.Mode().IsRegular() {
-				return p, true
-			}
-		}
-	}
-	for _, dir := range modelDirs {
-		matches, _ := fs.Glob(fsys, path.Join(dir, "*.dsl"))
-		slices.Sort(matches)
-		if len(matches) > 0 {
-			return matches[0], true
-		}
-	}
-	return "", false
-}
-
-// Documented is the parsed model.
-type Documented struct {
-	File      string
-	Workspace *structurizr.Workspace
-}
-
-func (rp *repo) document(o *Options) (*Documented, error) {
-	name := o.ModelFile
-	if name == "" {
-		name = rp.cfg.Model
-	}
-	var rel string
-	if name != "" {
-		var err error
-		if rel, err = relToRoot(rp.root, name); err != nil {
-			return nil, inputErr("model: %w", err)
-		}
-	} else {
-		var ok bool
-		if rel, ok = findModel(rp.fsys); !ok {
-			return nil, inputErr("no model found in %s: looked for workspace.dsl or *.dsl in %v; pass --model FILE", rp.root, modelDirs)
-		}
-	}
-	o.logf("reading model %s", rel)
-	ws, err := structurizr.ParseFile(rp.fsys, rel)
-	if err != nil {
-		return nil, &InputError{Err: err}
-	}
-	return &Documented{File: rel, Workspace: ws}, nil
 }
 
 // Document reads and validates the documented model only.
@@ -200,6 +145,9 @@ type Result struct {
 	// Rules lists every rule that ran, built-in and user, for reporters
 	// that describe them.
 	Rules []policies.Rule
+	// Input is what the policies evaluated, for benchmarks and tests of
+	// the policy stage alone.
+	Input *PolicyInput
 }
 
 // Run is the main job.
@@ -232,17 +180,20 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	eng, err := policies.New(ctx, policies.Options{Dirs: dirs, Timeout: o.PolicyTimeout})
+	eng, err := policies.New(ctx, policies.Options{Dirs: dirs, Timeout: o.PolicyTimeout, Modules: adrModules(dec.Records)})
 	if err != nil {
 		return nil, &InputError{Err: err}
 	}
+	addModuleProblems(dec, eng.Rejected())
 	input := PolicyInput{
-		Documented:  doc.Workspace.Graph,
-		Observed:    obs.Graph,
-		Diff:        dres,
-		ADRs:        dec.Records,
-		ADRProblems: dec.Problems,
-		Config:      map[string]any{},
+		Documented:   doc.Workspace.Graph,
+		Observed:     obs.Graph,
+		Diff:         dres,
+		ADRs:         dec.Records,
+		ADRProblems:  dec.Problems,
+		Technologies: technologies(doc.Workspace.Graph, obs.Graph),
+		Change:       policyChange(o.Change, doc, dec),
+		Config:       map[string]any{},
 	}
 	findings, err := eng.Evaluate(ctx, input)
 	if err != nil {
@@ -264,5 +215,5 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 		return nil, err
 	}
 	rep.Sort()
-	return &Result{Report: rep, Documented: doc, Observed: obs, Diff: dres, Decisions: dec, Config: rp.cfg, Rules: eng.Rules()}, nil
+	return &Result{Report: rep, Documented: doc, Observed: obs, Diff: dres, Decisions: dec, Config: rp.cfg, Rules: eng.Rules(), Input: &input}, nil
 }

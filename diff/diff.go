@@ -45,6 +45,12 @@ type comparison struct {
 	matchedDoc map[string]bool
 	// coveredDoc holds documented IDs with a matched descendant.
 	coveredDoc map[string]bool
+	// resolved holds documented IDs observed down to components
+	// (components.go).
+	resolved map[string]bool
+	// seesCalls holds documented IDs that an observed element showing its
+	// calls matched, and their ancestors (callsSeen).
+	seesCalls map[string]bool
 }
 
 func (c *comparison) matches() []report.Match {
@@ -92,12 +98,12 @@ func (c *comparison) undocumentedElements() []ElementFact {
 		ambiguous[a.Observed] = true
 	}
 	for _, o := range c.obs.Elements() {
-		if _, ok := c.m.match[o.ID]; ok || ambiguous[o.ID] || !reportable(o) {
+		if _, ok := c.m.match[o.ID]; ok || ambiguous[o.ID] || !reportable(o) || technologyOnly(o) || c.belowModelDetail(o) {
 			continue
 		}
 		out = append(out, elementFact(o, display(o)))
 	}
-	return out
+	return c.groupObservations(out)
 }
 
 func (c *comparison) couldSee(e *model.Element) bool {
@@ -110,7 +116,7 @@ func (c *comparison) couldSee(e *model.Element) bool {
 func (c *comparison) missingElements() []ElementFact {
 	var out []ElementFact
 	for _, d := range c.doc.Elements() {
-		if !matchable(d) || c.matchedDoc[d.ID] || d.Class == model.ClassExternal || d.HasTag("External") || !c.couldSee(d) {
+		if !matchable(d) || c.matchedDoc[d.ID] || d.Class == model.ClassExternal || d.HasTag("External") || !c.couldSee(d) || c.componentUnseen(d) {
 			continue
 		}
 		if c.hasMatchedDescendant(d.ID) {

@@ -26,6 +26,9 @@ type matcher struct {
 	docByKey  map[string][]*model.Element // normalised name → documented
 	docByName map[string]*model.Element   // lower-case name and ID → documented
 
+	// obsIDs are the observed IDs, sorted, for globs (assignGlob).
+	obsIDs []string
+
 	match     map[string]string // observed ID → documented ID
 	via       map[string]string // observed ID → via
 	ambiguous []Ambiguity
@@ -168,8 +171,8 @@ func (m *matcher) run() {
 			m.assignGlob(g, id, ViaConfig)
 		}
 	}
-	// Names.
-	for _, o := range m.obs.Elements() {
+	// Names: components after the containers that scope them.
+	for _, o := range componentsLast(m.obs.Elements()) {
 		if _, done := m.match[o.ID]; done {
 			continue
 		}
@@ -177,18 +180,41 @@ func (m *matcher) run() {
 	}
 }
 
+// assignGlob matches the unmatched observed elements whose IDs glob
+// matches. Only IDs that start with the glob's literal prefix can match, and
+// they are one run of the sorted IDs, found by binary search: a thousand
+// globs cost a thousand searches, not a thousand passes over every element.
 func (m *matcher) assignGlob(glob, docID, via string) {
 	if glob == "" {
 		return
 	}
-	for _, o := range m.obs.Elements() {
-		if _, done := m.match[o.ID]; done {
-			continue
-		}
-		if config.MatchGlob(glob, o.ID) {
-			m.set(o.ID, docID, via)
+	if m.obsIDs == nil {
+		for _, o := range m.obs.Elements() {
+			m.obsIDs = append(m.obsIDs, o.ID)
 		}
 	}
+	prefix := globPrefix(glob)
+	i, _ := slices.BinarySearch(m.obsIDs, prefix)
+	for _, id := range m.obsIDs[i:] {
+		if !strings.HasPrefix(id, prefix) {
+			break
+		}
+		if _, done := m.match[id]; done {
+			continue
+		}
+		if config.MatchGlob(glob, id) {
+			m.set(id, docID, via)
+		}
+	}
+}
+
+// globPrefix is the literal text a glob starts with: everything before its
+// first wildcard, character class or escape.
+func globPrefix(glob string) string {
+	if i := strings.IndexAny(glob, `*?[\`); i >= 0 {
+		return glob[:i]
+	}
+	return glob
 }
 
 func (m *matcher) set(obsID, docID, via string) {
@@ -198,7 +224,7 @@ func (m *matcher) set(obsID, docID, via string) {
 
 func (m *matcher) matchByName(o *model.Element) {
 	key := normalizeName(o.Name, m.prefixes)
-	if key == "" {
+	if key == "" || technologyOnly(o) {
 		return
 	}
 	var cands []*model.Element
@@ -207,6 +233,7 @@ func (m *matcher) matchByName(o *model.Element) {
 			cands = append(cands, d)
 		}
 	}
+	cands = m.scopeComponents(o, cands)
 	if len(cands) > 1 {
 		// Prefer the same C4 kind; a container named like its system is the
 		// container.

@@ -185,6 +185,8 @@ func (c *comparison) undocumentedRelationships(lifted []RelationshipFact) []Rela
 			out = append(out, f)
 		}
 	}
+	out = append(out, c.undocumentedTechnologyEdges(lifted)...)
+	slices.SortFunc(out, compareRelFacts)
 	return out
 }
 
@@ -203,15 +205,16 @@ func (c *comparison) missingRelationships(lifted []RelationshipFact) []Relations
 			}
 		}
 	}
+	c.observeTechnologyEdges(observed, lifted)
 	var out []RelationshipFact
 	seen := map[pair]bool{}
 	for _, r := range c.doc.Relationships() {
 		oa, okA := c.observedLevel(r.From)
 		ob, okB := c.observedLevel(r.To)
-		if !okA || !okB || oa == ob || c.related(oa, ob) {
+		if !okA || !okB || oa == ob || c.related(oa, ob) || !c.callsObservable(oa, ob) {
 			continue
 		}
-		if c.documented(observed, r.From, r.To) || c.documented(observed, oa, ob) {
+		if c.documented(observed, r.From, r.To) || c.documented(observed, oa, ob) || c.observedBetweenContainers(observed, oa, ob) {
 			continue
 		}
 		p := pair{r.From, r.To}

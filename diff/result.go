@@ -34,6 +34,11 @@ type ElementFact struct {
 	// observed element, the documented name otherwise.
 	Display  string           `json:"display"`
 	Location *report.Location `json:"location"`
+	// Also lists the IDs of other observed elements that are the same
+	// thing seen by other scanners (a compose service and a Kubernetes
+	// Deployment of one name), folded into this fact so that one real
+	// element gives one finding.
+	Also []string `json:"also,omitempty"`
 }
 
 // RelationshipFact is an edge present on one side only. From and To are

@@ -58,6 +58,17 @@ const (
 	// PropType on an observed element is the native type ("Deployment",
 	// "aws_sqs_queue") that reports show next to its address.
 	PropType = "type"
+	// PropTechnologyOnly ("true") marks an observed element that stands for
+	// a technology, not for one element: source code shows that a service
+	// talks to some PostgreSQL, not to which one. The diff never matches it
+	// by name and never reports it as undocumented.
+	PropTechnologyOnly = "technology-only"
+	// PropCallsUnseen ("true") marks an observed element whose scanner
+	// shows what it is but not which elements it calls (a deployable unit
+	// in source code names the technologies it uses, not the services). A
+	// documented arrow is never missing for want of an edge such an
+	// observation could not show.
+	PropCallsUnseen = "calls-unseen"
 )
 
 // Source records where an element or relationship was read.

@@ -17,6 +17,13 @@ type graphJSON struct {
 // MarshalJSON writes the graph sorted by id, with empty collections as [] or
 // {} rather than null so that consumers need no nil checks.
 func (g *Graph) MarshalJSON() ([]byte, error) {
+	return json.Marshal(g.JSONDocument())
+}
+
+// JSONDocument is the value MarshalJSON writes, for consumers that build
+// their own representation of it without the bytes (the policy engine's
+// input).
+func (g *Graph) JSONDocument() any {
 	out := graphJSON{Elements: []*Element{}, Relationships: []*Relationship{}}
 	for _, e := range g.Elements() {
 		c := *e
@@ -39,7 +46,7 @@ func (g *Graph) MarshalJSON() ([]byte, error) {
 		out.Relationships = append(out.Relationships, &c)
 	}
 	out.References = g.References()
-	return json.Marshal(out)
+	return out
 }
 
 // UnmarshalJSON reads the form MarshalJSON writes.

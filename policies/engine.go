@@ -1,9 +1,7 @@
 package policies
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -21,9 +19,10 @@ import (
 // DefaultTimeout bounds one evaluation when Options.Timeout is zero.
 const DefaultTimeout = 10 * time.Second
 
-// findingsQuery collects every finding of every rule package, binding the
-// package name so a malformed finding can be traced to its policy.
-const findingsQuery = "data.archdrift.rules[pkg].finding[f]"
+// findingsQuery collects every finding of every rule package and of every
+// ADR policy (Options.Modules), binding the namespace and package name so a
+// malformed finding can be traced to its policy.
+const findingsQuery = `some ns in ["rules", "adr"]; data.archdrift[ns][pkg].finding[f]`
 
 // Options configure New.
 type Options struct {
@@ -36,22 +35,40 @@ type Options struct {
 	// Evaluate before it is stopped; zero or negative means
 	// DefaultMaxMemory.
 	MaxMemory int64
+	// Modules are in-memory policies, the rego blocks of ADRs. One that
+	// does not parse or compile is left out and reported by
+	// Engine.Rejected instead of failing New.
+	Modules []Module
 }
 
 // Input is the document every policy sees as `input`. Evaluate accepts any
 // JSON-marshalable value; Input spells the contract (README.md) in Go.
 type Input struct {
-	Documented *model.Graph   `json:"documented"`
-	Observed   *model.Graph   `json:"observed"`
-	Diff       *diff.Result   `json:"diff"`
-	ADRs       []any          `json:"adrs"`
-	Change     *Change        `json:"change"`
-	Config     map[string]any `json:"config"`
+	Documented *model.Graph `json:"documented"`
+	Observed   *model.Graph `json:"observed"`
+	Diff       *diff.Result `json:"diff"`
+	ADRs       []any        `json:"adrs"`
+	// ADRProblems are what is wrong with the ADRs (adr.Problem JSON).
+	ADRProblems []any `json:"adr_problems"`
+	// Technologies are the canonical technologies of each element, by id.
+	Technologies map[string][]string `json:"technologies"`
+	Change       *Change             `json:"change"`
+	Config       map[string]any      `json:"config"`
 }
 
-// Change is the change under review (a pull request), when there is one.
+// Change is the change under review (a pull request, or the commits since
+// `check --base REF`), when there is one. Every path is relative to the
+// checked root.
 type Change struct {
+	// Files are the files the change adds, modifies, deletes or renames
+	// (both names).
 	Files []string `json:"files"`
+	// ModelFiles are the files the model was read from: the workspace and
+	// its includes.
+	ModelFiles []string `json:"model_files"`
+	// ADRFiles are the ADRs, plus changed files in the ADR folder (a
+	// deleted ADR is no longer read but is still a change to the ADRs).
+	ADRFiles []string `json:"adr_files"`
 }
 
 // Engine evaluates the built-in and user policies. It is compiled once by
@@ -61,7 +78,9 @@ type Engine struct {
 	timeout   time.Duration
 	maxMemory int64
 	rules     []Rule
-	files     map[string][]string // rule package name → its policy files
+	files     map[string][]string    // rule package name → its policy files
+	adr       map[string]*adrPackage // ADR package name → what Modules declare
+	rejected  []ModuleError
 }
 
 // New loads the built-in rules and every user policy under opts.Dirs,
@@ -100,6 +119,7 @@ func newEngine(ctx context.Context, files []policyFile, opts Options) (*Engine, 
 	if err != nil {
 		return nil, err
 	}
+	mods = append(mods, e.addModules(mods, opts.Modules, caps)...)
 	regoOpts := []func(*rego.Rego){
 		rego.Query(findingsQuery),
 		rego.Capabilities(caps),
@@ -154,10 +174,14 @@ func (e *Engine) Evaluate(ctx context.Context, input any) ([]report.Finding, err
 	}
 	findings := make([]report.Finding, 0, len(rs))
 	for _, r := range rs {
+		ns, _ := r.Bindings["ns"].(string)
 		pkg, _ := r.Bindings["pkg"].(string)
 		f, err := decodeFinding(r.Bindings["f"])
 		if err != nil {
-			return nil, fmt.Errorf("policies: %s: %w", e.describePackage(pkg), err)
+			return nil, fmt.Errorf("policies: %s: %w", e.describePackage(ns, pkg), err)
+		}
+		if ns == "adr" {
+			f = e.attribute(pkg, f)
 		}
 		findings = append(findings, f)
 	}
@@ -165,27 +189,19 @@ func (e *Engine) Evaluate(ctx context.Context, input any) ([]report.Finding, err
 	return findings, nil
 }
 
-// inputValue converts input through its JSON form, so struct tags and
-// MarshalJSON methods decide what policies see.
-func inputValue(input any) (ast.Value, error) {
-	b, err := json.Marshal(input)
-	if err != nil {
-		return nil, fmt.Errorf("policies: encode input: %w", err)
-	}
-	v, err := ast.ValueFromReader(bytes.NewReader(b))
-	if err != nil {
-		return nil, fmt.Errorf("policies: decode input: %w", err)
-	}
-	return v, nil
-}
-
-// describePackage is "archdrift.rules.<name> (file, ...)".
-func (e *Engine) describePackage(name string) string {
+// describePackage is "archdrift.<ns>.<name> (file, ...)".
+func (e *Engine) describePackage(ns, name string) string {
 	files := e.files[name]
-	if len(files) == 0 {
-		return "archdrift.rules." + name
+	if ns == "adr" {
+		files = nil
+		if p := e.adr[name]; p != nil {
+			files = p.modules
+		}
 	}
-	return fmt.Sprintf("archdrift.rules.%s (%s)", name, strings.Join(files, ", "))
+	if len(files) == 0 {
+		return fmt.Sprintf("archdrift.%s.%s", ns, name)
+	}
+	return fmt.Sprintf("archdrift.%s.%s (%s)", ns, name, strings.Join(files, ", "))
 }
 
 // evalError puts the policy location, with its column, first in an OPA

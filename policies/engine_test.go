@@ -174,6 +174,9 @@ func TestEvaluateInputForms(t *testing.T) {
 
 func TestRules(t *testing.T) {
 	builtin := []Rule{
+		{ID: "adr.invalid", Severity: report.SeverityWarning, Source: "builtin"},
+		{ID: "adr.violation", Severity: report.SeverityError, Source: "builtin"},
+		{ID: "doc.stale", Severity: report.SeverityWarning, Source: "builtin"},
 		{ID: "element.ambiguous", Severity: report.SeverityNotice, Source: "builtin"},
 		{ID: "element.missing", Severity: report.SeverityWarning, Source: "builtin"},
 		{ID: "element.undocumented", Severity: report.SeverityError, Source: "builtin"},
@@ -188,7 +191,7 @@ func TestRules(t *testing.T) {
 		want []Rule
 	}{
 		{name: "builtin", want: builtin},
-		{name: "with user rules", dirs: []string{filepath.Join("testdata", "extra")}, want: append(builtin[:5:5], owner, builtin[5])},
+		{name: "with user rules", dirs: []string{filepath.Join("testdata", "extra")}, want: append(builtin[:8:8], owner, builtin[8])},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

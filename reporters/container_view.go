@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/archdrift/archdrift/c4/suggest"
 	"github.com/archdrift/archdrift/diff"
 	"github.com/archdrift/archdrift/model"
 )
@@ -97,7 +98,7 @@ func (b *viewBuilder) documentedNodes() {
 	for _, f := range b.diff().MissingElements {
 		missing[f.ID] = true
 	}
-	for id := range b.place.boundaries {
+	for _, id := range b.place.Boundaries() {
 		if e, ok := b.doc.Element(id); ok {
 			b.boundaries[id] = e.Name
 		}
@@ -105,7 +106,7 @@ func (b *viewBuilder) documentedNodes() {
 	for _, e := range b.doc.Elements() {
 		switch {
 		case e.Kind == model.KindPerson, e.Kind == model.KindContainer,
-			e.Kind == model.KindSystem && !b.place.boundaries[e.ID]:
+			e.Kind == model.KindSystem && !b.place.IsBoundary(e.ID):
 		default:
 			continue
 		}
@@ -114,7 +115,7 @@ func (b *viewBuilder) documentedNodes() {
 			n.Status = viewMissing
 		}
 		if e.Kind == model.KindContainer {
-			n.Boundary = b.place.boundaryOf(e.ID)
+			n.Boundary = b.place.BoundaryOf(e.ID)
 			if n.Boundary != "" {
 				n.Group = e.Group
 			}
@@ -156,7 +157,7 @@ func (b *viewBuilder) undocumentedNodes() {
 		b.nodes[f.ID] = &viewNode{
 			ID: f.ID, Name: cmp.Or(f.Name, f.Display, f.ID), Technology: f.Technology,
 			Kind: model.Kind(f.Kind), Class: model.Class(f.Class), Status: viewUndocumented,
-			Boundary: b.place.systemFor(f), Display: f.Display,
+			Boundary: b.place.SystemFor(f), Display: f.Display,
 		}
 	}
 }
@@ -167,14 +168,14 @@ func (b *viewBuilder) lift(id string) (string, bool) {
 	if _, ok := b.nodes[id]; ok {
 		return id, true
 	}
-	if b.place.boundaries[id] {
+	if b.place.IsBoundary(id) {
 		return "", false
 	}
 	for _, a := range b.doc.Ancestors(id) {
 		if _, ok := b.nodes[a]; ok {
 			return a, true
 		}
-		if b.place.boundaries[a] {
+		if b.place.IsBoundary(a) {
 			return "", false
 		}
 	}
@@ -392,83 +393,10 @@ func (v *containerView) limit(maxNodes, maxEdges int) *containerView {
 	return out
 }
 
-// placement knows which documented software systems are drawn as
-// boundaries and where something undocumented belongs: the system whose
-// matched containers run in the same group (Kubernetes namespace, …), else
-// the system with the most containers. The diagram draws an undocumented
-// container there and the DSL fix proposes to add it there.
-type placement struct {
-	doc        *model.Graph
-	boundaries map[string]bool           // systems with containers
-	votes      map[string]map[string]int // observed group → system → matched containers
-	largest    string                    // system with the most containers
-}
+// placement is where the diagram draws something undocumented: where the
+// suggested fix (suggest.Placement) adds it.
+type placement = suggest.Placement
 
 func newPlacement(in Input) *placement {
-	p := &placement{doc: in.Documented, boundaries: map[string]bool{}, votes: map[string]map[string]int{}}
-	if p.doc == nil {
-		p.doc = model.NewGraph()
-	}
-	size := map[string]int{}
-	for _, e := range p.doc.Elements() {
-		if e.Kind != model.KindContainer {
-			continue
-		}
-		for _, a := range p.doc.Ancestors(e.ID) {
-			if pe, ok := p.doc.Element(a); ok && pe.Kind == model.KindSystem {
-				p.boundaries[a] = true
-				size[a]++
-				break
-			}
-		}
-	}
-	for id, n := range size {
-		if n > size[p.largest] || n == size[p.largest] && (p.largest == "" || id < p.largest) {
-			p.largest = id
-		}
-	}
-	if in.Diff != nil && in.Observed != nil {
-		for _, m := range in.Diff.Matches {
-			sys := p.boundaryOf(m.Documented)
-			if sys == "" {
-				continue
-			}
-			for _, o := range m.Observed {
-				if e, ok := in.Observed.Element(o); ok && e.Group != "" {
-					if p.votes[e.Group] == nil {
-						p.votes[e.Group] = map[string]int{}
-					}
-					p.votes[e.Group][sys]++
-				}
-			}
-		}
-	}
-	return p
-}
-
-// boundaryOf is the nearest enclosing system boundary of a documented ID.
-func (p *placement) boundaryOf(id string) string {
-	for _, a := range p.doc.Ancestors(id) {
-		if p.boundaries[a] {
-			return a
-		}
-	}
-	return ""
-}
-
-// systemFor is the system an undocumented element belongs in, "" for
-// people, external systems, or when the model has no system with
-// containers.
-func (p *placement) systemFor(f diff.ElementFact) string {
-	switch {
-	case f.Kind == string(model.KindPerson), f.Kind == string(model.KindSystem), f.Class == string(model.ClassExternal):
-		return ""
-	}
-	best, bestN := "", 0
-	for sys, n := range p.votes[f.Group] {
-		if n > bestN || n == bestN && sys < best {
-			best, bestN = sys, n
-		}
-	}
-	return cmp.Or(best, p.largest)
+	return suggest.NewPlacement(in.Documented, in.Observed, in.Diff)
 }

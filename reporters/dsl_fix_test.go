@@ -78,17 +78,3 @@ func TestDSLFixParses(t *testing.T) {
 		})
 	}
 }
-
-func TestIdentFrom(t *testing.T) {
-	for in, want := range map[string]string{
-		"recommendation-service": "recommendation_service",
-		"Cart Cache (Redis)":     "cart_cache_redis",
-		"2fa":                    "_2fa",
-		"--":                     "element",
-		"Ünïcode ✓ name":         "n_code_name",
-	} {
-		if got := identFrom(in); got != want {
-			t.Errorf("identFrom(%q) = %q, want %q", in, got, want)
-		}
-	}
-}

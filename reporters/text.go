@@ -67,6 +67,12 @@ func (Text) Write(w io.Writer, in Input) error {
 			if loc := formatLocation(f.Location); loc != "" {
 				line += "\n  " + strings.Repeat(" ", width) + "  " + paint(ansiDim, loc)
 			}
+			// A broken decision points at what runs; the ADR it breaks is
+			// the other half of the story.
+			if a := f.ADR; a != nil && a.File != "" && (f.Location == nil || f.Location.File != a.File) {
+				ref := fmt.Sprintf("ADR %d: %s", a.Number, formatLocation(&report.Location{File: a.File, Line: a.Line}))
+				line += "\n  " + strings.Repeat(" ", width) + "  " + paint(ansiDim, ref)
+			}
 			lines = append(lines, line)
 		}
 		if len(lines) == 0 {

@@ -56,6 +56,18 @@
 //   - Only what is written is stored; implied relationships are the diff's
 //     business.
 //
+// # Writing
+//
+// DSLWriter and JSONWriter write a graph as a DSL or JSON workspace that
+// ParseFile reads back as the same graph (DSLWriter: when element IDs are
+// identifier paths; JSONWriter records every ID as
+// "structurizr.dsl.identifier"). ElementLines and RelationshipLines are
+// the statements that document one element or relationship; archdrift's
+// suggested fixes use them too. Workspace.Spans locate the model block,
+// element definitions and relationships (from their first token to their
+// closing brace) so that a fix can be inserted into the source without
+// touching anything else.
+//
 // # Errors and diagnostics
 //
 // Syntax errors, unbalanced braces, statements in the wrong block, a missing

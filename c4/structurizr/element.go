@@ -143,9 +143,14 @@ func (p *parser) newElement(sc *scope, st *stmt, ident *token, kw string, arch *
 		p.diagAt(start, "custom element %q is outside the C4 model: it and its relationships are not compared", e.Name)
 	}
 	if st.open == nil {
+		p.addSpan("element", e.ID, sc, start, st)
 		return nil
 	}
-	return p.body(&scope{kind: scElement, el: el, env: el.env, enterprise: sc.enterprise}, st.open)
+	if err := p.body(&scope{kind: scElement, el: el, env: el.env, enterprise: sc.enterprise}, st.open); err != nil {
+		return err
+	}
+	p.addSpan("element", e.ID, sc, start, st)
+	return nil
 }
 
 // propertiesOf returns the properties map of the element or relationship in

@@ -28,6 +28,9 @@ type token struct {
 	// indent is, for a "{" that opens a block, the column of its
 	// statement: a "}" indented differently hints at a missing brace.
 	indent int
+	// endLine and endCol are just after the token's last character, for
+	// tools that edit the source (Workspace.Spans).
+	endLine, endCol int
 }
 
 func (t token) is(word string) bool {
@@ -249,6 +252,7 @@ func (l *lexer) word() (token, error) {
 		}
 	}
 	t.text = sb.String()
+	t.endLine, t.endCol = l.line, l.col
 	return t, nil
 }
 
@@ -264,6 +268,7 @@ func (l *lexer) quoted() (token, error) {
 		case r == '"':
 			l.advance()
 			t.text = sb.String()
+			t.endLine, t.endCol = l.line, l.col
 			return t, nil
 		case r == '\\':
 			l.advance()
@@ -297,6 +302,7 @@ func (l *lexer) textBlock() (token, error) {
 				l.advance()
 			}
 			t.text = dedent(sb.String())
+			t.endLine, t.endCol = l.line, l.col
 			return t, nil
 		}
 		r := l.advance()

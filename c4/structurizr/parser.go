@@ -42,6 +42,9 @@ type parser struct {
 	lx      *lexer
 	wf      *workspaceFile
 	pending *stmt // a "}" queued after a "{ }" on one line
+	// lastClose is the "}" that closed the last block read, for the
+	// end of a statement's span.
+	lastClose token
 }
 
 // workspaceFile records the once-only sections of one workspace file (and
@@ -258,6 +261,7 @@ func (p *parser) body(sc *scope, open *token) error {
 			if c := st.first(); c.col != open.indent && open.indent > 0 && p.lx.misindented == nil && c.line != open.line {
 				p.lx.misindented, p.lx.openerLine = &c, open.line
 			}
+			p.lastClose = st.first()
 			return nil
 		}
 		if err := p.dispatch(sc, st); err != nil {

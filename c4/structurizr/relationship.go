@@ -135,9 +135,14 @@ func (p *parser) relationship(sc *scope, st *stmt, ident *token, toks []token) e
 	}
 	p.addRelationship(rr)
 	if st.open == nil {
+		p.addSpan("relationship", "", sc, start, st)
 		return nil
 	}
-	return p.body(&scope{kind: scRelationship, rel: rr, env: sc.env}, st.open)
+	if err := p.body(&scope{kind: scRelationship, rel: rr, env: sc.env}, st.open); err != nil {
+		return err
+	}
+	p.addSpan("relationship", "", sc, start, st)
+	return nil
 }
 
 func (p *parser) addRelationship(r *rel) {

@@ -115,7 +115,11 @@ func (p *parser) workspaceStatement(sc *scope, st *stmt) error {
 		if st.open == nil {
 			return p.errAt(st.first(), "model needs a block: model {")
 		}
-		return p.body(&scope{kind: scModel}, st.open)
+		if err := p.body(&scope{kind: scModel}, st.open); err != nil {
+			return err
+		}
+		p.addSpan("model", "", sc, st.first(), st)
+		return nil
 	case "views":
 		if p.wf.views {
 			return p.errAt(st.first(), "multiple views blocks are not permitted: merge them into one")

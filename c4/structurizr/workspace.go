@@ -48,6 +48,10 @@ type Workspace struct {
 	// Files lists every file read: the workspace, its includes and the
 	// workspaces it extends, sorted.
 	Files []string
+	// Spans locate the model block, element definitions and
+	// relationships in their files, sorted by position, for tools that
+	// edit the source (archdrift suggest).
+	Spans []Span
 }
 
 // ParseFile reads the workspace at name (slash path inside fsys) and every
@@ -192,6 +196,9 @@ func (p *parser) finish() {
 	}
 	p.ws.Graph = g
 	p.ws.Files = slices.Sorted(maps.Keys(p.files))
+	slices.SortStableFunc(p.ws.Spans, func(a, b Span) int {
+		return cmp.Or(strings.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Column, b.Column))
+	})
 	p.ws.DocsPaths = sortedSet(p.ws.DocsPaths)
 	p.ws.ADRPaths = sortedSet(p.ws.ADRPaths)
 	slices.SortStableFunc(p.ws.Diagnostics, func(a, b model.Diagnostic) int {

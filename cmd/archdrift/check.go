@@ -16,24 +16,27 @@ import (
 // commonFlags are the inputs shared by check, scan and model.
 type commonFlags struct {
 	model, adrDir, config string
+	models                []string // --model, repeatable (check, scan, model)
 	scanners              []string
 	tfState, tfPlan       string
+	aws                   awsFlags
 	verbose               bool
 }
 
 func (f *commonFlags) register(c *cobra.Command) {
-	c.Flags().StringVar(&f.model, "model", "", "documented model `file` (default: auto-detect workspace.dsl, *.dsl, docs/architecture/…)")
+	c.Flags().StringArrayVar(&f.models, "model", nil, "documented model `file` or folder, repeatable: several are merged (default: auto-detect workspace.dsl, workspace.json, *.dsl, *.c4, *.mmd, Markdown in docs/architecture/…)")
 	c.Flags().StringVar(&f.config, "config", "", "config `file` (default: PATH/.archdrift.yaml when present)")
 	c.Flags().StringSliceVar(&f.scanners, "scanners", nil, "comma `list` of scanners to run (default: every offline scanner that finds something)")
 	c.Flags().StringVar(&f.tfState, "tf-state", "", "Terraform state `file` (terraform.tfstate) to resolve real names")
 	c.Flags().StringVar(&f.tfPlan, "tf-plan", "", "Terraform plan JSON `file` (terraform show -json)")
+	f.aws.register(c)
 	c.Flags().BoolVarP(&f.verbose, "verbose", "v", false, "print progress to stderr even when it is not a terminal")
 }
 
 func (f *commonFlags) options(args []string, stderr io.Writer) check.Options {
 	return check.Options{
-		Root: pathArg(args), ModelFile: f.model, ADRDir: f.adrDir, ConfigFile: f.config,
-		Scanners: f.scanners, TerraformState: f.tfState, TerraformPlan: f.tfPlan,
+		Root: pathArg(args), ModelFile: f.model, ModelFiles: f.models, ADRDir: f.adrDir, ConfigFile: f.config,
+		Scanners: f.scanners, TerraformState: f.tfState, TerraformPlan: f.tfPlan, AWS: f.aws.options(),
 		Progress: progress(stderr, f.verbose),
 	}
 }
@@ -48,6 +51,7 @@ func newCheckCmd(stdout, stderr io.Writer) *cobra.Command {
 		baseline string
 		timeout  time.Duration
 		outDir   string
+		rf       reviewFlags
 	)
 	c := &cobra.Command{
 		Use:   "check [PATH]",
@@ -65,6 +69,10 @@ func newCheckCmd(stdout, stderr io.Writer) *cobra.Command {
 			opts.PolicyDirs = policies
 			opts.Baseline = baseline
 			opts.PolicyTimeout = timeout
+			rv, err := rf.prepare(cmd, &opts, stderr)
+			if err != nil {
+				return err
+			}
 			res, err := check.Run(cmd.Context(), opts)
 			if err != nil {
 				return err
@@ -78,7 +86,11 @@ func newCheckCmd(stdout, stderr io.Writer) *cobra.Command {
 				return err
 			}
 			in := reporters.Input{Report: res.Report, Documented: res.Documented.Workspace.Graph, Observed: res.Observed.Graph, Diff: res.Diff}
+			rv.decorate(&in)
 			if err := writeReports(reporters.WithRules(res.Rules), formats, output, outDir, in, stdout); err != nil {
+				return err
+			}
+			if err := rv.publish(cmd.Context(), res, in, min != "" && res.Report.Count(min) > 0); err != nil {
 				return err
 			}
 			if min != "" && res.Report.Count(min) > 0 {
@@ -88,6 +100,7 @@ func newCheckCmd(stdout, stderr io.Writer) *cobra.Command {
 		},
 	}
 	cf.register(c)
+	rf.register(c)
 	c.Flags().StringVar(&cf.adrDir, "adr-dir", "", "ADR `directory` (default: auto-detect docs/adr, doc/adr, docs/decisions, …)")
 	c.Flags().StringVar(&format, "format", "text", "output `format`s, comma separated: "+strings.Join(reporters.Default().Names(), " | "))
 	c.Flags().StringVarP(&output, "output", "o", "", "write the report to `file` instead of stdout")

@@ -50,6 +50,8 @@ func TestScripts(t *testing.T) {
 		},
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("SHOPFLOW", shopflow)
+			// REPO is this repository's root, for the self-scan smoke test.
+			env.Setenv("REPO", filepath.Dir(filepath.Dir(shopflow)))
 			env.Setenv("CORPUS", corpus.Root())
 			env.Setenv("NO_COLOR", "1")
 			return nil

@@ -64,6 +64,9 @@ Exit codes: 0 no findings at or above --fail-on; 1 findings at or above it;
 	})
 	root.AddCommand(newCheckCmd(stdout, stderr), newScanCmd(stdout, stderr), newModelCmd(stdout, stderr), newVersionCmd(stdout))
 	root.AddCommand(newBaselineCmd(stdout, stderr), newPolicyCmd(stdout, stderr))
+	root.AddCommand(newADRCmd(stdout, stderr))
+	root.AddCommand(newAWSCmd(stdout))
+	root.AddCommand(newExportCmd(stdout, stderr), newSuggestCmd(stdout, stderr))
 	return root
 }
 

@@ -70,7 +70,7 @@ func newModelCmd(stdout, stderr io.Writer) *cobra.Command {
 			return writeGraphText(stdout, doc.Workspace.Graph)
 		},
 	}
-	c.Flags().StringVar(&cf.model, "model", "", "documented model `file` (default: auto-detect)")
+	c.Flags().StringArrayVar(&cf.models, "model", nil, "documented model `file` or folder, repeatable (default: auto-detect)")
 	c.Flags().StringVar(&cf.config, "config", "", "config `file` (default: PATH/.archdrift.yaml when present)")
 	c.Flags().StringVar(&format, "format", "text", "output `format`: text | json")
 	return c

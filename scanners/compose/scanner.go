@@ -5,6 +5,9 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"runtime"
+
+	"golang.org/x/sync/errgroup"
 
 	"github.com/archdrift/archdrift/model"
 	"github.com/archdrift/archdrift/scanners"
@@ -37,6 +40,13 @@ func (*Scanner) Detect(root fs.FS) bool {
 	return false
 }
 
+// projectLoad is one project, loaded.
+type projectLoad struct {
+	project *loaded
+	rels    []*model.Relationship
+	diags   []model.Diagnostic
+}
+
 // Scan loads every project below the root and returns its services as
 // containers and the dependencies between them. A file or project that
 // cannot be loaded is a diagnostic; only a root that cannot be listed is an
@@ -46,24 +56,41 @@ func (*Scanner) Scan(ctx context.Context, in scanners.Input) (*model.Graph, []mo
 	if err != nil {
 		return nil, nil, fmt.Errorf("compose: listing compose files in %s: %w", in.Root, err)
 	}
+	// Projects load on a pool of GOMAXPROCS workers; their graphs are
+	// merged in project order.
+	loads := make([]projectLoad, len(projects))
+	eg, ectx := errgroup.WithContext(ctx)
+	eg.SetLimit(runtime.GOMAXPROCS(0))
+	for i, p := range projects {
+		eg.Go(func() error {
+			if err := ectx.Err(); err != nil {
+				return err
+			}
+			l := &loads[i]
+			l.project, l.diags = loadProject(ectx, in.FS, p)
+			if l.project != nil {
+				var ds []model.Diagnostic
+				l.rels, ds = l.project.relationships()
+				l.diags = append(l.diags, ds...)
+			}
+			return nil
+		})
+	}
+	if err := eg.Wait(); err != nil {
+		return nil, diags, fmt.Errorf("compose: %w", err)
+	}
 	g := model.NewGraph()
 	services := 0
-	for _, p := range projects {
-		if err := ctx.Err(); err != nil {
-			return nil, diags, fmt.Errorf("compose: %w", err)
-		}
-		lp, ds := loadProject(ctx, in.FS, p)
-		diags = append(diags, ds...)
-		if lp == nil {
+	for _, l := range loads {
+		diags = append(diags, l.diags...)
+		if l.project == nil {
 			continue
 		}
-		for _, s := range lp.services {
-			g.Merge(lp.element(s))
+		for _, s := range l.project.services {
+			g.Merge(l.project.element(s))
 			services++
 		}
-		rels, ds := lp.relationships()
-		diags = append(diags, ds...)
-		for _, r := range rels {
+		for _, r := range l.rels {
 			g.AddRelationship(r)
 		}
 	}

@@ -6,8 +6,11 @@ import (
 	"io"
 	"io/fs"
 	"regexp"
+	"runtime"
 	"slices"
 	"strings"
+
+	"golang.org/x/sync/errgroup"
 
 	"github.com/archdrift/archdrift/model"
 	"github.com/archdrift/archdrift/scanners"
@@ -68,25 +71,50 @@ func (*Scanner) Scan(ctx context.Context, in scanners.Input) (*model.Graph, []mo
 	if err != nil {
 		return nil, nil, fmt.Errorf("kubernetes: listing manifests in %s: %w", in.Root, err)
 	}
+	decoded, err := decodeAll(ctx, in.FS, files)
+	if err != nil {
+		return nil, nil, fmt.Errorf("kubernetes: %w", err)
+	}
 	var objs []object
 	var diags []model.Diagnostic
-	for _, name := range files {
-		if err := ctx.Err(); err != nil {
-			return nil, diags, fmt.Errorf("kubernetes: %w", err)
-		}
-		data, d := readManifest(in.FS, name)
-		if d != nil {
-			diags = append(diags, *d)
-			continue
-		}
-		o, ds := decodeFile(name, data)
-		objs = append(objs, o...)
-		diags = append(diags, ds...)
+	for _, f := range decoded {
+		objs = append(objs, f.objs...)
+		diags = append(diags, f.diags...)
 	}
 	g, ds := build(objs)
 	diags = append(diags, ds...)
 	in.Logf("kubernetes: %d files, %d objects, %d elements, %d relationships", len(files), len(objs), g.Len(), len(g.Relationships()))
 	return g, diags, nil
+}
+
+// decodedFile is what one manifest file holds.
+type decodedFile struct {
+	objs  []object
+	diags []model.Diagnostic
+}
+
+// decodeAll reads and decodes files on a pool of GOMAXPROCS workers, and
+// returns them in the order of files: the objects of one file do not depend
+// on another's, only the graph built from all of them does.
+func decodeAll(ctx context.Context, fsys fs.FS, files []string) ([]decodedFile, error) {
+	out := make([]decodedFile, len(files))
+	g, ctx := errgroup.WithContext(ctx)
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i, name := range files {
+		g.Go(func() error {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			data, d := readManifest(fsys, name)
+			if d != nil {
+				out[i].diags = []model.Diagnostic{*d}
+				return nil
+			}
+			out[i].objs, out[i].diags = decodeFile(name, data)
+			return nil
+		})
+	}
+	return out, g.Wait()
 }
 
 // readManifest reads one file within scanners.MaxFileSize.

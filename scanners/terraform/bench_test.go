@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/archdrift/archdrift/internal/estategen/gen"
 	"github.com/archdrift/archdrift/scanners"
 )
 
@@ -26,6 +27,21 @@ func BenchmarkScanGenerated(b *testing.B) {
 		b.Fatalf("generated %d resources", n)
 	}
 	benchmarkScan(b, dir)
+}
+
+// BenchmarkScanEstate scans the Terraform of generated estates (package
+// internal/estategen/gen): at 100×, 10,000 resource instances in 100 domain
+// modules calling a shared alarm module, with cross-module references.
+func BenchmarkScanEstate(b *testing.B) {
+	for _, scale := range []int{10, 100} {
+		b.Run(fmt.Sprintf("scale=%d", scale), func(b *testing.B) {
+			dir := b.TempDir()
+			if _, err := gen.Generate(dir, gen.Options{Scale: scale, Seed: 1}); err != nil {
+				b.Fatal(err)
+			}
+			benchmarkScan(b, dir)
+		})
+	}
 }
 
 func benchmarkScan(b *testing.B, dir string) {

@@ -2,9 +2,11 @@ package terraform
 
 import (
 	"context"
+	"fmt"
 	"io/fs"
 	"os"
 	"path"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
@@ -12,6 +14,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/hashicorp/terraform-config-inspect/tfconfig"
+	"golang.org/x/sync/errgroup"
 
 	"github.com/archdrift/archdrift/scanners"
 )
@@ -41,6 +44,10 @@ type moduleDir struct {
 	tfvars map[string]hclsyntax.Expression
 	// broken is set when a file of the directory did not parse.
 	broken bool
+	// overrides is set when a module call is declared twice, or the
+	// directory has override files: terraform-config-inspect then decides
+	// which source wins.
+	overrides bool
 }
 
 // block is one top-level block of a module: a resource, data source,
@@ -93,14 +100,18 @@ func loadModules(ctx context.Context, fsys fs.FS, d *diagnostics) (map[string]*m
 		dirs = append(dirs, dir)
 	}
 	sort.Strings(dirs)
+	parsed, err := parseAll(ctx, fsys, byDir)
+	if err != nil {
+		return nil, err
+	}
 	tfs := boundedFS{fsys}
 	mods := make(map[string]*moduleDir, len(dirs))
 	for _, dir := range dirs {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		m := parseModule(fsys, dir, byDir[dir], d)
-		if !m.broken && len(m.calls) > 0 {
+		m := parseModule(dir, byDir[dir], parsed, d)
+		if !m.broken && m.needsInspect() {
 			inspectCalls(tfs, m, d)
 		}
 		mods[dir] = m
@@ -108,8 +119,41 @@ func loadModules(ctx context.Context, fsys fs.FS, d *diagnostics) (map[string]*m
 	return mods, nil
 }
 
-// parseModule parses the files of one directory with hclsyntax.
-func parseModule(fsys fs.FS, dir string, files []string, d *diagnostics) *moduleDir {
+// parseAll parses every file on a pool of GOMAXPROCS workers. The results
+// are recorded afterwards in file order (parseModule), so that diagnostics
+// and duplicates come out as from one file after the other.
+func parseAll(ctx context.Context, fsys fs.FS, byDir map[string][]string) (map[string]*fileParse, error) {
+	out := map[string]*fileParse{}
+	for _, files := range byDir {
+		for _, f := range files {
+			out[f] = &fileParse{}
+		}
+	}
+	g, ctx := errgroup.WithContext(ctx)
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for name, p := range out {
+		g.Go(func() error {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			*p = parseSource(fsys, name)
+			return nil
+		})
+	}
+	return out, g.Wait()
+}
+
+// needsInspect reports whether terraform-config-inspect may read a module
+// call's source differently: when hclsyntax read no literal source for a
+// call, or calls are declared twice or overridden. Otherwise both read the
+// same literal, and a second parse of the directory would only double the
+// cost of a large estate.
+func (m *moduleDir) needsInspect() bool {
+	return m.overrides || slices.ContainsFunc(m.calls, func(c *moduleCall) bool { return c.source == "" })
+}
+
+// parseModule records the parsed files of one directory.
+func parseModule(dir string, files []string, parsed map[string]*fileParse, d *diagnostics) *moduleDir {
 	m := &moduleDir{
 		dir:       dir,
 		resByAddr: map[string]*block{},
@@ -120,7 +164,10 @@ func parseModule(fsys fs.FS, dir string, files []string, d *diagnostics) *module
 	}
 	calls := map[string]*moduleCall{}
 	for _, name := range files {
-		body, ok := parseFile(fsys, name, d)
+		if base := strings.TrimSuffix(path.Base(name), ".tf"); base == "override" || strings.HasSuffix(base, "_override") {
+			m.overrides = true
+		}
+		body, ok := parsed[name].record(name, d)
 		if !ok {
 			m.broken = true
 		}
@@ -138,22 +185,47 @@ func parseModule(fsys fs.FS, dir string, files []string, d *diagnostics) *module
 // parseFile reads and parses one file. The body may be partial when the file
 // has errors (ok is then false); it is nil when nothing could be read.
 func parseFile(fsys fs.FS, name string, d *diagnostics) (body *hclsyntax.Body, ok bool) {
+	p := parseSource(fsys, name)
+	return p.record(name, d)
+}
+
+// fileParse is what reading and parsing one file gave, before its
+// diagnostics are recorded: parsing runs on many goroutines, recording on
+// one.
+type fileParse struct {
+	body  *hclsyntax.Body
+	ok    bool
+	diags hcl.Diagnostics
+	// problem is why the file was not parsed at all, at the range at.
+	problem string
+	at      hcl.Range
+}
+
+func parseSource(fsys fs.FS, name string) fileParse {
 	src, err := scanners.ReadFile(fsys, name)
 	if err != nil {
-		d.error(name, hcl.Range{}, "unreadable: %v", err)
-		return nil, false
+		return fileParse{problem: fmt.Sprintf("unreadable: %v", err)}
 	}
 	if depth, at := nestingDepth(src); depth > maxNesting {
-		d.error(name, at, "nesting deeper than %d levels, file skipped", maxNesting)
-		return nil, false
+		return fileParse{problem: fmt.Sprintf("nesting deeper than %d levels, file skipped", maxNesting), at: at}
 	}
 	f, diags := hclsyntax.ParseConfig(src, name, hcl.InitialPos)
-	d.addHCL(diags)
-	if f == nil {
+	p := fileParse{diags: diags}
+	if f != nil {
+		p.body, _ = f.Body.(*hclsyntax.Body)
+		p.ok = !diags.HasErrors()
+	}
+	return p
+}
+
+// record adds the file's diagnostics to d and returns its body.
+func (p *fileParse) record(name string, d *diagnostics) (*hclsyntax.Body, bool) {
+	if p.problem != "" {
+		d.error(name, p.at, "%s", p.problem)
 		return nil, false
 	}
-	body, _ = f.Body.(*hclsyntax.Body)
-	return body, !diags.HasErrors()
+	d.addHCL(p.diags)
+	return p.body, p.ok
 }
 
 // nestingDepth is the deepest bracket nesting of src and where it is. It
@@ -242,6 +314,7 @@ func (m *moduleDir) addFile(file string, body *hclsyntax.Body, calls map[string]
 			}
 			if _, dup := calls[b.Labels[0]]; dup {
 				d.error(file, b.DefRange(), "duplicate module call %q", b.Labels[0])
+				m.overrides = true
 				continue
 			}
 			c := &moduleCall{name: b.Labels[0], file: file, body: b.Body, def: b.DefRange()}

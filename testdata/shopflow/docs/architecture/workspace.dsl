@@ -25,7 +25,11 @@ workspace "ShopFlow" "An e-commerce platform running on one Kubernetes cluster."
                 gateway = container "API Gateway" "Routes API calls to the services." "Kong"
             }
             group "Services" {
-                catalog = container "Product Catalog" "Products, prices and stock levels." "Go"
+                catalog = container "Product Catalog" "Products, prices and stock levels." "Go" {
+                    api = component "API" "REST endpoints for products and search." "Go"
+                    store = component "Store" "Reads and writes products." "Go"
+                    search = component "Search" "Finds products by name." "Go"
+                }
                 orders = container "Order Service" "Places and tracks orders." "Java and Spring Boot" {
                     api = component "Orders API" "REST endpoints for orders." "Spring MVC"
                     checkout = component "Checkout" "Turns a cart into a paid order." "Spring Bean"
@@ -61,6 +65,8 @@ workspace "ShopFlow" "An e-commerce platform running on one Kubernetes cluster."
         shopflow.catalog -> shopflow.images "Stores product photos" "HTTPS"
         shopflow.payments -> stripe "Charges cards" "JSON/HTTPS"
         shopflow.notifications -> messaging "Sends e-mail and SMS" "JSON/HTTPS"
+        shopflow.catalog.api -> shopflow.catalog.store "Loads products"
+        shopflow.catalog.api -> shopflow.catalog.search "Searches products"
     }
 
     views {
@@ -73,6 +79,10 @@ workspace "ShopFlow" "An e-commerce platform running on one Kubernetes cluster."
             autolayout lr
         }
         component shopflow.orders "OrderComponents" {
+            include *
+            autolayout tb
+        }
+        component shopflow.catalog "CatalogComponents" {
             include *
             autolayout tb
         }

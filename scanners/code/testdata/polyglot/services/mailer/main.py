@@ -1,0 +1,9 @@
+import pika
+
+
+def run():
+    pass
+
+
+if __name__ == "__main__":
+    run()
