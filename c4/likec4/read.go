@@ -4,13 +4,13 @@ import (
 	"bytes"
 	"cmp"
 	"fmt"
-	"io"
 	"io/fs"
 	"path"
 	"slices"
 	"strings"
 	"unicode/utf8"
 
+	"github.com/archdrift/archdrift/c4/modelfile"
 	"github.com/archdrift/archdrift/model"
 )
 
@@ -109,25 +109,11 @@ func Parse(name string, src []byte) (*Model, error) {
 }
 
 func readFile(fsys fs.FS, name string) ([]byte, error) {
-	if fsys == nil {
-		return nil, &Error{File: name, Line: 1, Column: 1, Msg: "no file system to read the model from"}
-	}
-	f, err := fsys.Open(name)
+	b, err := modelfile.Read(fsys, name, maxFileSize)
 	if err != nil {
-		return nil, &Error{File: name, Line: 1, Column: 1, Msg: strings.TrimPrefix(err.Error(), "open ")}
-	}
-	defer f.Close()
-	if st, err := f.Stat(); err == nil && !st.Mode().IsRegular() {
-		return nil, &Error{File: name, Line: 1, Column: 1, Msg: "not a regular file"}
-	}
-	var buf bytes.Buffer
-	if _, err := buf.ReadFrom(io.LimitReader(f, maxFileSize+1)); err != nil {
 		return nil, &Error{File: name, Line: 1, Column: 1, Msg: err.Error()}
 	}
-	if buf.Len() > maxFileSize {
-		return nil, &Error{File: name, Line: 1, Column: 1, Msg: fmt.Sprintf("larger than %d MiB", maxFileSize>>20)}
-	}
-	return buf.Bytes(), nil
+	return b, nil
 }
 
 func (pr *project) parse(name string, src []byte) error {

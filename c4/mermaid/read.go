@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"cmp"
 	"fmt"
-	"io"
 	"io/fs"
 	"path"
 	"slices"
@@ -15,6 +14,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/text"
 
+	"github.com/archdrift/archdrift/c4/modelfile"
 	"github.com/archdrift/archdrift/model"
 )
 
@@ -165,26 +165,11 @@ func Parse(name string, src []byte) (*Model, error) {
 }
 
 func readFile(fsys fs.FS, name string) ([]byte, error) {
-	if fsys == nil {
-		return nil, &Error{File: name, Line: 1, Column: 1, Msg: "no file system to read the diagram from"}
-	}
-	f, err := fsys.Open(name)
+	b, err := modelfile.Read(fsys, name, maxFileSize)
 	if err != nil {
-		return nil, &Error{File: name, Line: 1, Column: 1, Msg: strings.TrimPrefix(err.Error(), "open ")}
-	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err == nil && !st.Mode().IsRegular() {
-		return nil, &Error{File: name, Line: 1, Column: 1, Msg: "not a regular file"}
-	}
-	var buf bytes.Buffer
-	if _, err := buf.ReadFrom(io.LimitReader(f, maxFileSize+1)); err != nil {
 		return nil, &Error{File: name, Line: 1, Column: 1, Msg: err.Error()}
 	}
-	if buf.Len() > maxFileSize {
-		return nil, &Error{File: name, Line: 1, Column: 1, Msg: fmt.Sprintf("larger than %d MiB", maxFileSize>>20)}
-	}
-	return buf.Bytes(), nil
+	return b, nil
 }
 
 // block is a diagram inside a file, with where each of its lines starts.
