@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime"
 	"slices"
 	"strings"
 	"time"
@@ -14,6 +15,7 @@ import (
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
 	"github.com/open-policy-agent/opa/v1/topdown"
+	"golang.org/x/sync/errgroup"
 )
 
 // DefaultTimeout bounds one evaluation when Options.Timeout is zero.
@@ -21,7 +23,8 @@ const DefaultTimeout = 10 * time.Second
 
 // findingsQuery collects every finding of every rule package and of every
 // ADR policy (Options.Modules), binding the namespace and package name so a
-// malformed finding can be traced to its policy.
+// malformed finding can be traced to its policy. New compiles it to check
+// the modules; Evaluate runs the same per package (packageQueries).
 const findingsQuery = `some ns in ["rules", "adr"]; data.archdrift[ns][pkg].finding[f]`
 
 // Options configure New.
@@ -74,7 +77,7 @@ type Change struct {
 // Engine evaluates the built-in and user policies. It is compiled once by
 // New and safe for concurrent use.
 type Engine struct {
-	query     rego.PreparedEvalQuery
+	queries   []packageQuery
 	timeout   time.Duration
 	maxMemory int64
 	rules     []Rule
@@ -132,11 +135,78 @@ func newEngine(ctx context.Context, files []policyFile, opts Options) (*Engine, 
 			e.files[name] = append(e.files[name], m.file.name)
 		}
 	}
-	e.query, err = rego.New(regoOpts...).PrepareForEval(ctx)
-	if err != nil {
+	// The whole query is compiled once, which checks every module; then
+	// each rule package gets a query of its own on the same compiler, so
+	// that Evaluate can run packages side by side.
+	var compiler *ast.Compiler
+	regoOpts = append(regoOpts, rego.CompilerHook(func(c *ast.Compiler) { compiler = c }))
+	if _, err := rego.New(regoOpts...).PrepareForEval(ctx); err != nil {
+		return nil, policyError(err)
+	}
+	if e.queries, err = packageQueries(ctx, compiler, caps); err != nil {
 		return nil, policyError(err)
 	}
 	return e, nil
+}
+
+// packageQuery is the findings query of one rule package, or (pkg "") of
+// every ADR policy at once.
+type packageQuery struct {
+	ns, pkg string
+	query   rego.PreparedEvalQuery
+}
+
+// packageQueries prepares, on an already compiled compiler, one findings
+// query per package under data.archdrift.rules and one for the ADR
+// policies: together they find what findingsQuery finds.
+func packageQueries(ctx context.Context, compiler *ast.Compiler, caps *ast.Capabilities) ([]packageQuery, error) {
+	var out []packageQuery
+	prepare := func(ns, pkg, query string) error {
+		q, err := rego.New(
+			rego.Compiler(compiler),
+			rego.Query(query),
+			rego.Capabilities(caps),
+			rego.SetRegoVersion(ast.RegoV1),
+			rego.StrictBuiltinErrors(true),
+		).PrepareForEval(ctx)
+		if err != nil {
+			return err
+		}
+		out = append(out, packageQuery{ns: ns, pkg: pkg, query: q})
+		return nil
+	}
+	if node := compiler.RuleTree.Find(rulesPrefix); node != nil {
+		for _, k := range node.Sorted {
+			pkg, ok := k.(ast.String)
+			if !ok {
+				continue
+			}
+			if err := prepare("rules", string(pkg), fmt.Sprintf("data.archdrift.rules[%q].finding[f]", string(pkg))); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if err := prepare("adr", "", "data.archdrift.adr[pkg].finding[f]"); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// evalAll runs every package query on a pool of GOMAXPROCS workers: the
+// packages do not depend on each other, and on a large estate one of them
+// (the ADR constraints) is most of an evaluation.
+func (e *Engine) evalAll(ctx context.Context, input ast.Value) ([]rego.ResultSet, error) {
+	out := make([]rego.ResultSet, len(e.queries))
+	g, ctx := errgroup.WithContext(ctx)
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i, q := range e.queries {
+		g.Go(func() error {
+			rs, err := q.query.Eval(ctx, rego.EvalParsedInput(input))
+			out[i] = rs
+			return err
+		})
+	}
+	return out, g.Wait()
 }
 
 // Rules lists the rule packages, built-in and user, sorted by ID.
@@ -159,7 +229,7 @@ func (e *Engine) Evaluate(ctx context.Context, input any) ([]report.Finding, err
 	evalCtx, cancel := context.WithTimeout(memCtx, e.timeout)
 	defer cancel()
 	stopWatch := watchMemory(cancelMem, e.maxMemory)
-	rs, err := e.query.Eval(evalCtx, rego.EvalParsedInput(value))
+	results, err := e.evalAll(evalCtx, value)
 	stopWatch()
 	if err != nil {
 		switch cause := context.Cause(memCtx); {
@@ -172,18 +242,25 @@ func (e *Engine) Evaluate(ctx context.Context, input any) ([]report.Finding, err
 		}
 		return nil, fmt.Errorf("policies: evaluate: %w", evalError(err))
 	}
-	findings := make([]report.Finding, 0, len(rs))
-	for _, r := range rs {
-		ns, _ := r.Bindings["ns"].(string)
-		pkg, _ := r.Bindings["pkg"].(string)
-		f, err := decodeFinding(r.Bindings["f"])
-		if err != nil {
-			return nil, fmt.Errorf("policies: %s: %w", e.describePackage(ns, pkg), err)
+	var findings []report.Finding
+	for i, rs := range results {
+		for _, r := range rs {
+			ns, pkg := e.queries[i].ns, e.queries[i].pkg
+			if pkg == "" {
+				pkg, _ = r.Bindings["pkg"].(string)
+			}
+			f, err := decodeFinding(r.Bindings["f"])
+			if err != nil {
+				return nil, fmt.Errorf("policies: %s: %w", e.describePackage(ns, pkg), err)
+			}
+			if ns == "adr" {
+				f = e.attribute(pkg, f)
+			}
+			findings = append(findings, f)
 		}
-		if ns == "adr" {
-			f = e.attribute(pkg, f)
-		}
-		findings = append(findings, f)
+	}
+	if findings == nil {
+		findings = []report.Finding{}
 	}
 	slices.SortStableFunc(findings, report.CompareFindings)
 	return findings, nil

@@ -134,11 +134,17 @@ func (c *converter) value(v reflect.Value, depth int) (ast.Value, error) {
 		items := make([][2]*ast.Term, 0, v.Len())
 		iter := v.MapRange()
 		for iter.Next() {
+			k := iter.Key().String()
+			if !utf8.ValidString(k) {
+				// Two keys may become one once their bad bytes are
+				// replaced; encoding/json decides which value stays.
+				return viaJSON(v)
+			}
 			x, err := c.value(iter.Value(), depth+1)
 			if err != nil {
 				return nil, err
 			}
-			items = append(items, ast.Item(ast.StringTerm(validUTF8(iter.Key().String())), ast.NewTerm(x)))
+			items = append(items, ast.Item(ast.StringTerm(k), ast.NewTerm(x)))
 		}
 		return ast.NewObject(items...), nil
 	case reflect.Slice:

@@ -178,3 +178,30 @@ func BenchmarkInputValueJSON(b *testing.B) {
 		}
 	}
 }
+
+// fuzzInput holds what text can make differ between the converter and
+// encoding/json: strings and map keys (any bytes), numbers at the edges.
+type fuzzInput struct {
+	S     string            `json:"s"`
+	E     string            `json:"e,omitempty"`
+	M     map[string]string `json:"m"`
+	L     []any             `json:"l"`
+	N     int64             `json:"n,omitempty"`
+	F     float64           `json:"f"`
+	P     *fuzzInput        `json:"p,omitempty"`
+	Bytes []byte            `json:"bytes"`
+}
+
+func FuzzInputValue(f *testing.F) {
+	f.Add("name", "key", "\xff\xfe", int64(-1), 0.1)
+	f.Add("", "", "", int64(0), 1e21)
+	f.Add("a\u2028b", "\x00", "é", int64(1<<62), -0.0)
+	f.Fuzz(func(t *testing.T, s, k, v string, n int64, fl float64) {
+		if fl != fl || fl > 1e308 || fl < -1e308 {
+			return // NaN and infinities: encoding/json refuses them, as inputValue does
+		}
+		in := fuzzInput{S: s, E: v, M: map[string]string{k: v, v: s}, L: []any{s, n, fl, map[string]any{k: v}}, N: n, F: fl,
+			P: &fuzzInput{S: v, M: map[string]string{}}, Bytes: []byte(s)}
+		assertSameAsJSON(t, in)
+	})
+}

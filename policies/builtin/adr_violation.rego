@@ -31,11 +31,7 @@ _doc := {e.id: e | some e in input.documented.elements}
 _obs := {e.id: e | some e in input.observed.elements}
 
 # _matched maps a documented id to the observed ids that implement it.
-_matched[d] contains o if {
-	some m in input.diff.matches
-	d := m.documented
-	some o in m.observed
-}
+_matched := _group([[m.documented, o] | some m in input.diff.matches; some o in m.observed])
 
 _matched_obs := {o | some m in input.diff.matches; some o in m.observed}
 
@@ -47,10 +43,7 @@ _ups := {id: graph.reachable(_parents, {id}) | some id, _ in _doc}
 _up(id) := object.get(_ups, id, {id})
 
 # _downs[x] are x and every documented element inside it.
-_downs[x] contains id if {
-	some id, up in _ups
-	some x in up
-}
+_downs := _group([[x, id] | some id, up in _ups; some x in up])
 
 # Lookups go through object.get on the whole index: OPA then builds the
 # index once per evaluation instead of scanning its source for every key.
@@ -73,19 +66,6 @@ _candidates := {a | some d, _ in _matched; some a in _up(d)} | {id |
 	not object.get(e, "class", "") in {"infrastructure", "gateway", "load-balancer"}
 }
 
-# _names are the lower-case names a selector may use: a documented element's
-# name, identifier and the last part of a hierarchical identifier; an
-# observed element's name and id.
-_names(id) := {lower(n) | some n in [e.name, id, _last(id)]; n != ""} if {
-	_doc[id]
-	e := _doc[id]
-}
-
-_names(id) := {lower(n) | some n in [object.get(e, "name", ""), id]; n != ""} if {
-	not _doc[id]
-	e := _obs[id]
-}
-
 _last(id) := parts[count(parts) - 1] if parts := split(id, ".")
 
 # _own_techs are the canonical technologies of one element
@@ -105,29 +85,37 @@ _value(s) := lower(trim_space(substring(s, indexof(s, ":") + 1, -1)))
 _lower_set(list) := {lower(x) | some x in list}
 
 # Selectors are looked up in indexes built once per evaluation, so that
-# hundreds of constraints over thousands of edges stay fast.
-_by_name[n] contains id if {
-	some id in _all
-	some n in _names(id)
-}
+# hundreds of constraints over thousands of edges stay fast. The indexes only
+# hold what some enforced constraint asks for.
+#
+# _by_name holds the lower-case names a selector may use: a documented
+# element's name, identifier and the last part of a hierarchical
+# identifier; an observed element's name and id.
+_by_name := _group(array.concat(
+	[[n, id] | some id, e in _doc; some x in [e.name, id, _last(id)]; n := lower(x); n in _wanted_names],
+	array.concat(
+		[[n, id] | some id, e in _obs; n := lower(object.get(e, "name", "")); n in _wanted_names; not _doc[id]],
+		[[n, id] | some id, _ in _obs; n := lower(id); n in _wanted_names; not _doc[id]],
+	),
+))
 
-_by_tag[t] contains id if {
-	some id in _all
-	some x in object.get(_element(id), "tags", [])
-	t := lower(x)
-}
+# _wanted_names are the names the name selectors of enforced constraints
+# use; never "", which names nothing.
+_wanted_names := {n | some ["name", n] in _wanted; n != ""}
 
-_by_class[c] contains id if {
-	some id in _all
-	c := object.get(_element(id), "class", "")
-	c != ""
-}
+_by_tag := _group([[t, id] | some id in _all; some x in object.get(_element(id), "tags", []); t := lower(x); ["tag", t] in _wanted])
 
-_by_tech[t] contains id if {
-	some id in _all
-	some x in _techs(id)
-	t := lower(x)
-}
+_by_class := _group([[c, id] | some id in _all; c := object.get(_element(id), "class", ""); ["class", c] in _wanted])
+
+_by_tech := _group([[t, id] | some id in _all; some x in _techs(id); t := lower(x); ["tech", t] in _wanted])
+
+# _wanted are the [kind, value] pairs of the selectors of the enforced
+# constraints.
+_wanted := {_selector(s) | some l in _lists; some s in l}
+
+_selector(s) := ["name", lower(s)] if {
+	not contains(s, ":")
+} else := [_kind(s), _value(s)]
 
 # _picks are the elements selector s picks themselves.
 _picks(s) := _all if {
@@ -156,15 +144,9 @@ _selected[l] := {id | some s in l; some id in _picks(s)} if some l in _lists
 
 _reach[l] := {d | some x in _selected[l]; some d in _down(x)} if some l in _lists
 
-_edges_from[id] contains e if {
-	some e in input.diff.lifted
-	id := e.from
-}
+_edges_from := _group([[e.from, e] | some e in input.diff.lifted])
 
-_edges_to[id] contains e if {
-	some e in input.diff.lifted
-	id := e.to
-}
+_edges_to := _group([[e.to, e] | some e in input.diff.lifted])
 
 _from(id) := object.get(_edges_from, id, set())
 
@@ -418,3 +400,14 @@ _render(c) := sprintf("%s: %s -> %s%s", [c.verb, concat(", ", c.from), concat(",
 _unless(c) := sprintf("; unless: %s", [concat(", ", c.unless)]) if {
 	count(object.get(c, "unless", [])) > 0
 } else := ""
+
+# _group turns [key, value] pairs into {key: {values}}. It sorts the pairs
+# and reads each run of one key once: a rule "p[k] contains v" would build
+# the same object, but OPA checks every key it adds against every key added
+# before (topdown hasCollisions), which is quadratic in the number of pairs
+# and took a second on a model of a thousand elements (bench/RESULTS.md).
+_group(pairs) := {s[b][0]: {p[1] | some p in array.slice(s, b, ends[j])} | some j, b in starts} if {
+	s := sort(pairs)
+	starts := array.concat([0 | count(s) > 0], [i | some i, p in s; i > 0; s[i - 1][0] != p[0]])
+	ends := array.concat(array.slice(starts, 1, count(starts)), [count(s)])
+}

@@ -361,3 +361,11 @@ test_no_adrs_no_findings if {
 	count(adr_violation.finding) == 0 with input as _estate
 	count(adr_violation.finding) == 0 with input as {}
 }
+
+# --- indexes ------------------------------------------------------------
+
+test_group_collects_the_values_of_each_key if {
+	adr_violation._group([["b", 2], ["a", 1], ["b", 3], ["a", 1], ["c", {"x": 1}]]) == {"a": {1}, "b": {2, 3}, "c": {{"x": 1}}}
+	adr_violation._group([["only", 1]]) == {"only": {1}}
+	adr_violation._group([]) == {}
+}

@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# bench/run.sh: how fast is `archdrift check` on a large estate?
+#
+# Builds archdrift, generates estates (internal/estategen) at 1x, 10x and
+# 100x, runs `archdrift check` on each RUNS times under /usr/bin/time -v and
+# prints the median wall time, CPU time, peak RSS and throughput, the same
+# for the bare-parse floor (bench/parsefloor: HCL parse + YAML decode + DSL
+# lex of the same files), their ratio and how time grows with size; then
+# checks that the 100x check finds exactly the planted drift
+# (bench/plantedcheck).
+#
+#   bench/run.sh                  # everything, 5 runs each
+#   RUNS=3 SCALES="1 10" bench/run.sh
+#   WORK=/tmp/bench bench/run.sh  # keep the estates and binaries there
+#   ARCHDRIFT=/tmp/old/archdrift bench/run.sh  # time another build
+#
+# bench/RESULTS.md records the figures of one run and how to profile.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+RUNS=${RUNS:-5}
+SCALES=${SCALES:-"1 10 100"}
+PLANTED_SCALE=${PLANTED_SCALE:-100}
+WORK=${WORK:-$(mktemp -d "${TMPDIR:-/tmp}/archdrift-bench.XXXXXX")}
+TIME=/usr/bin/time
+
+if [ ! -x "$TIME" ]; then
+	echo "bench/run.sh: $TIME is missing (GNU time); install it: apt-get install -y time" >&2
+	exit 2
+fi
+mkdir -p "$WORK"
+echo "work directory: $WORK"
+echo "machine: $(nproc) CPUs, $(uname -sm), $(go version | cut -d' ' -f3)"
+
+ARCHDRIFT=${ARCHDRIFT:-$WORK/archdrift}
+[ "$ARCHDRIFT" != "$WORK/archdrift" ] || go build -o "$WORK/archdrift" ./cmd/archdrift
+go build -o "$WORK/estategen" ./internal/estategen
+go build -o "$WORK/parsefloor" ./bench/parsefloor
+go build -o "$WORK/plantedcheck" ./bench/plantedcheck
+
+# measure LABEL CMD...: runs CMD $RUNS times under /usr/bin/time -v and
+# prints "wall cpu rss_kb" medians.
+measure() {
+	local label=$1
+	shift
+	local out="$WORK/$label.times"
+	: >"$out"
+	for _ in $(seq "$RUNS"); do
+		"$TIME" -v -o "$WORK/time.txt" "$@" >/dev/null
+		awk -F': ' '
+			/Elapsed \(wall clock\)/ { n = split($2, p, ":"); w = 0; for (i = 1; i <= n; i++) w = w * 60 + p[i] }
+			/User time/ { u = $2 } /System time/ { s = $2 } /Maximum resident/ { m = $2 }
+			END { printf "%.3f %.3f %d\n", w, u + s, m }' "$WORK/time.txt" >>"$out"
+	done
+	for col in 1 2 3; do
+		cut -d' ' -f"$col" "$out" | sort -g | awk '{ v[NR] = $1 } END { printf "%s ", (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+	done
+	echo
+}
+
+# count KEY DIR reads one of the counts of DIR/planted.json.
+count() { sed -n "s/^ *\"$1\": \([0-9]*\),*$/\1/p" "$2/planted.json"; }
+
+declare -A WALL
+printf '\n%-6s %-36s %8s %8s %8s %10s %10s\n' scale input "wall s" "cpu s" "RSS MB" "MiB/s" "files/s"
+for s in $SCALES; do
+	dir="$WORK/estate-$s"
+	[ -f "$dir/planted.json" ] || "$WORK/estategen" -scale "$s" -out "$dir" >/dev/null
+	files=$(count files "$dir") bytes=$(count bytes "$dir")
+	tf=$(count terraform_resources "$dir") wl=$(count kubernetes_workloads "$dir")
+	el=$(count model_elements "$dir") adrs=$(count adrs "$dir")
+	input="${tf} tf, ${wl} k8s, ${el} el, ${adrs} adr"
+	read -r cw cc cr < <(measure "check-$s" "$ARCHDRIFT" check "$dir" --fail-on never --policy-timeout 120s)
+	read -r fw fc fr < <(measure "floor-$s" "$WORK/parsefloor" "$dir")
+	WALL[$s]=$cw
+	awk -v s="$s" -v inp="$input" -v w="$cw" -v c="$cc" -v r="$cr" -v b="$bytes" -v f="$files" \
+		'BEGIN { printf "%-6s %-36s %8.2f %8.2f %8.0f %10.2f %10.0f   check\n", s "x", inp, w, c, r / 1024, b / 1048576 / w, f / w }'
+	# /usr/bin/time counts in hundredths of a second: a floor under that is
+	# shown as 0 and no ratio is given.
+	awk -v w="$fw" -v c="$fc" -v r="$fr" -v b="$bytes" -v f="$files" \
+		'BEGIN { printf "%-6s %-36s %8.2f %8.2f %8.0f %10s %10s   bare-parse floor\n", "", "", w, c, r / 1024, (w > 0 ? sprintf("%.2f", b / 1048576 / w) : "-"), (w > 0 ? sprintf("%.0f", f / w) : "-") }'
+	awk -v cw="$cw" -v fw="$fw" -v cc="$cc" -v fc="$fc" \
+		'BEGIN { printf "%-6s %-36s %9s %8s %8s   check / floor\n", "", "", (fw > 0 ? sprintf("%.2fx", cw / fw) : "-"), (fc > 0 ? sprintf("%.2fx", cc / fc) : "-"), "" }'
+done
+
+echo
+prev=
+for s in $SCALES; do
+	if [ -n "$prev" ]; then
+		awk -v a="$prev" -v b="$s" -v ta="${WALL[$prev]}" -v tb="${WALL[$s]}" \
+			'BEGIN { printf "%sx -> %sx: input x%g, wall time x%.2f\n", a, b, b / a, tb / ta }'
+	fi
+	prev=$s
+done
+
+echo
+echo "planted drift at ${PLANTED_SCALE}x:"
+dir="$WORK/estate-$PLANTED_SCALE"
+[ -f "$dir/planted.json" ] || "$WORK/estategen" -scale "$PLANTED_SCALE" -out "$dir" >/dev/null
+"$ARCHDRIFT" check "$dir" --format json --fail-on never --policy-timeout 120s >"$WORK/report-$PLANTED_SCALE.json"
+"$WORK/plantedcheck" "$dir" "$WORK/report-$PLANTED_SCALE.json"
