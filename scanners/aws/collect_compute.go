@@ -120,12 +120,19 @@ func addTaskDefinition(r *Resource, def *ecstypes.TaskDefinition) {
 }
 
 func ecsTags(tags []ecstypes.Tag) map[string]string {
+	return tagMap(tags, func(t ecstypes.Tag) (*string, *string) { return t.Key, t.Value })
+}
+
+// tagMap turns a service's own tag list into a map; each SDK has its own Tag
+// type with the same two fields.
+func tagMap[T any](tags []T, kv func(T) (key, value *string)) map[string]string {
 	if len(tags) == 0 {
 		return nil
 	}
-	m := map[string]string{}
+	m := make(map[string]string, len(tags))
 	for _, t := range tags {
-		m[sdkaws.ToString(t.Key)] = sdkaws.ToString(t.Value)
+		k, v := kv(t)
+		m[sdkaws.ToString(k)] = sdkaws.ToString(v)
 	}
 	return m
 }

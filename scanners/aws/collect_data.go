@@ -115,14 +115,7 @@ func collectRDS(ctx context.Context, rs *regionScan) error {
 }
 
 func rdsTags(tags []rdstypes.Tag) map[string]string {
-	if len(tags) == 0 {
-		return nil
-	}
-	m := map[string]string{}
-	for _, t := range tags {
-		m[sdkaws.ToString(t.Key)] = sdkaws.ToString(t.Value)
-	}
-	return m
+	return tagMap(tags, func(t rdstypes.Tag) (*string, *string) { return t.Key, t.Value })
 }
 
 // collectDynamoDB lists tables. ListTables gives names only: the ARN is
