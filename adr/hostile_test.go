@@ -3,7 +3,6 @@ package adr
 import (
 	"strings"
 	"testing"
-	"time"
 )
 
 // TestHostileMarkdown feeds Parse 1 MiB inputs that made goldmark take from
@@ -38,10 +37,11 @@ func TestHostileMarkdown(t *testing.T) {
 			if len(src) > MaxFileSize {
 				t.Fatalf("input of %d bytes would be skipped, not parsed", len(src))
 			}
-			start := time.Now()
-			Parse("0001-x.md", []byte(src))
-			if d := time.Since(start); d > time.Minute {
-				t.Errorf("Parse took %v", d)
+			// Parsing must end (a quadratic or worse parser would blow
+			// go test's timeout) and say something about the file.
+			rec, _ := Parse("0001-x.md", []byte(src))
+			if rec.File != "0001-x.md" {
+				t.Errorf("Parse lost the file name: %+v", rec.File)
 			}
 		})
 	}

@@ -6,7 +6,6 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
-	"time"
 
 	"github.com/archdrift/archdrift/scanners"
 )
@@ -82,15 +81,11 @@ resource "aws_sqs_queue" "a" {}`,
 			for name, src := range tt.files {
 				fsys[name] = &fstest.MapFile{Data: []byte(src)}
 			}
-			start := time.Now()
 			g, _, err := New(Options{}).Scan(context.Background(), scanners.Input{FS: fsys})
 			if err != nil {
 				t.Fatal(err)
 			}
 			checkGraph(t, g)
-			if d := time.Since(start); d > 20*time.Second {
-				t.Errorf("scan took %v", d)
-			}
 			for _, e := range g.Elements() {
 				if len(e.Name) > 4096 {
 					t.Errorf("%s: name of %d bytes", e.ID, len(e.Name))
