@@ -6,6 +6,7 @@ package report
 import (
 	"cmp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/archdrift/archdrift/model"
@@ -42,6 +43,22 @@ type Location struct {
 	File   string `json:"file"`
 	Line   int    `json:"line,omitempty"`
 	Column int    `json:"column,omitempty"`
+}
+
+// String renders file:line:col, the form editors and CI annotations
+// understand; "" for a nil location or one without a file.
+func (l *Location) String() string {
+	if l == nil || l.File == "" {
+		return ""
+	}
+	s := l.File
+	if l.Line > 0 {
+		s += ":" + strconv.Itoa(l.Line)
+		if l.Column > 0 {
+			s += ":" + strconv.Itoa(l.Column)
+		}
+	}
+	return s
 }
 
 // ADRRef names the decision a finding enforces.

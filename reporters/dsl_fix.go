@@ -75,7 +75,7 @@ func newDSLFix(in Input) []dslSection {
 			line += " " + dslString(m.Name)
 		}
 		if m.Location != nil {
-			line += " at " + structurizr.Comment(formatLocation(m.Location))
+			line += " at " + structurizr.Comment(m.Location.String())
 		}
 		stale.Items = append(stale.Items, line)
 	}
@@ -87,14 +87,3 @@ func newDSLFix(in Input) []dslSection {
 
 // dslString quotes s as a DSL string (structurizr.Quote).
 func dslString(s string) string { return structurizr.Quote(s) }
-
-// oneLine replaces control characters (newlines included) with spaces, so
-// that text from the repository cannot start a line of its own.
-func oneLine(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f || r == 0x2028 || r == 0x2029 || r == 0x85 {
-			return ' '
-		}
-		return r
-	}, s)
-}

@@ -12,6 +12,7 @@ import (
 	"github.com/goccy/go-graphviz"
 	"github.com/goccy/go-graphviz/cgraph"
 
+	"github.com/archdrift/archdrift/internal/oneline"
 	"github.com/archdrift/archdrift/model"
 )
 
@@ -169,7 +170,7 @@ func gvNodeAttrs(n viewNode, i int) []string {
 // gvText makes s a plain Graphviz label: one line, clipped, and with the
 // backslash that starts Graphviz escapes (\N, \G, \l …) doubled.
 func gvText(s string, max int) string {
-	return strings.ReplaceAll(clip(oneLine(s), max), `\`, `\\`)
+	return strings.ReplaceAll(clip(oneline.Text(s), max), `\`, `\\`)
 }
 
 var (

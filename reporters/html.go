@@ -125,7 +125,7 @@ func (h HTML) Write(w io.Writer, in Input) error {
 			hf.Element = ""
 		}
 		if l := loc.Locate(f); l != nil {
-			hf.Location, hf.URL = formatLocation(l), in.Links.FileURL(l)
+			hf.Location, hf.URL = l.String(), in.Links.FileURL(l)
 		}
 		if f.ADR != nil {
 			hf.ADR = fmt.Sprintf("ADR %d: %s", f.ADR.Number, f.ADR.Title)

@@ -147,7 +147,7 @@ func junitCases(rule string, findings []report.Finding, loc *locator) []junitCas
 		for _, f := range fs {
 			line := fmt.Sprintf("%s: %s", f.Severity, f.Message)
 			if l := loc.Locate(f); l != nil {
-				line += " (" + formatLocation(l) + ")"
+				line += " (" + l.String() + ")"
 				if c.File == "" {
 					c.File = l.File
 				}

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/archdrift/archdrift/internal/oneline"
 	"github.com/archdrift/archdrift/policies"
 	"github.com/archdrift/archdrift/report"
 )
@@ -347,7 +348,7 @@ func (m *markdownWriter) item(f report.Finding) string {
 		b.WriteString(" · " + m.link(label, adrLocation(f.ADR)))
 	}
 	if loc := m.loc.Locate(f); loc != nil && (f.ADR == nil || *loc != *adrLocation(f.ADR)) {
-		b.WriteString(" · " + m.link(formatLocation(loc), loc))
+		b.WriteString(" · " + m.link(loc.String(), loc))
 	}
 	b.WriteString("\n")
 	return b.String()
@@ -460,7 +461,7 @@ func (m *markdownWriter) diagnostics(budget int) string {
 // emphasis, tables, math or @-mentions can come out of it.
 func mdText(s string) string {
 	var b strings.Builder
-	for _, r := range oneLine(s) {
+	for _, r := range oneline.Text(s) {
 		switch r {
 		case '\\', '`', '*', '_', '[', ']', '|', '~', '$', '#', '!', '{', '}':
 			b.WriteByte('\\')
@@ -487,7 +488,7 @@ const mentionBreak = "@\u2060"
 // htmlText escapes text for an HTML block (where Markdown escapes would
 // show), with mentions broken as in mdText.
 func htmlText(s string) string {
-	return strings.ReplaceAll(html.EscapeString(oneLine(s)), "@", mentionBreak)
+	return strings.ReplaceAll(html.EscapeString(oneline.Text(s)), "@", mentionBreak)
 }
 
 // thousands writes n with comma separators: 2,000.

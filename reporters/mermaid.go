@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/archdrift/archdrift/internal/oneline"
 	"github.com/archdrift/archdrift/model"
 )
 
@@ -119,7 +120,7 @@ func mermaidFlowchart(v *containerView) string {
 // most max runes, and every character Mermaid or HTML gives meaning to
 // written as a Mermaid entity code (#quot; #35; …).
 func mermaidText(s string, max int) string {
-	s = clip(oneLine(s), max)
+	s = clip(oneline.Text(s), max)
 	var b strings.Builder
 	for _, r := range s {
 		switch r {

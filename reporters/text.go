@@ -64,13 +64,13 @@ func (Text) Write(w io.Writer, in Input) error {
 			}
 			indent := 2 + width + 2
 			line := fmt.Sprintf("  %s  %s", paint(g.color, fmt.Sprintf("%-*s", width, f.Rule)), wrap(f.Message, in.Width-indent, strings.Repeat(" ", indent)))
-			if loc := formatLocation(f.Location); loc != "" {
+			if loc := f.Location.String(); loc != "" {
 				line += "\n  " + strings.Repeat(" ", width) + "  " + paint(ansiDim, loc)
 			}
 			// A broken decision points at what runs; the ADR it breaks is
 			// the other half of the story.
 			if a := f.ADR; a != nil && a.File != "" && (f.Location == nil || f.Location.File != a.File) {
-				ref := fmt.Sprintf("ADR %d: %s", a.Number, formatLocation(&report.Location{File: a.File, Line: a.Line}))
+				ref := fmt.Sprintf("ADR %d: %s", a.Number, (&report.Location{File: a.File, Line: a.Line}).String())
 				line += "\n  " + strings.Repeat(" ", width) + "  " + paint(ansiDim, ref)
 			}
 			lines = append(lines, line)
@@ -114,20 +114,6 @@ func plural(n int, word string) string {
 		return "1 " + word
 	}
 	return fmt.Sprintf("%d %ss", n, word)
-}
-
-func formatLocation(l *report.Location) string {
-	if l == nil || l.File == "" {
-		return ""
-	}
-	s := l.File
-	if l.Line > 0 {
-		s += fmt.Sprintf(":%d", l.Line)
-		if l.Column > 0 {
-			s += fmt.Sprintf(":%d", l.Column)
-		}
-	}
-	return s
 }
 
 // wrap breaks s into lines of at most width runes at spaces, indenting the

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/archdrift/archdrift/internal/oneline"
 	"github.com/archdrift/archdrift/model"
 )
 
@@ -104,7 +105,7 @@ func Write(w io.Writer, g *model.Graph, title string) error {
 	}
 	var b strings.Builder
 	if title != "" {
-		b.WriteString("// " + oneLine(title) + "\n")
+		b.WriteString("// " + oneline.Text(title) + "\n")
 	}
 	b.WriteString("specification {\n  element person {\n    style {\n      shape person\n    }\n  }\n  element softwareSystem\n  element container\n  element component\n")
 	if len(deployment) > 0 {
@@ -267,15 +268,6 @@ func (lw *writer) node(id string, depth int) {
 
 // quote writes a single-quoted LikeC4 string on one line.
 func quote(s string) string {
-	s = strings.NewReplacer(`\`, `\\`, `'`, `\'`).Replace(oneLine(s))
+	s = strings.NewReplacer(`\`, `\\`, `'`, `\'`).Replace(oneline.Text(s))
 	return "'" + s + "'"
-}
-
-func oneLine(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f || r == 0x2028 || r == 0x2029 || r == 0x85 {
-			return ' '
-		}
-		return r
-	}, s)
 }

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/archdrift/archdrift/internal/oneline"
 	"github.com/archdrift/archdrift/model"
 )
 
@@ -38,7 +39,7 @@ func Write(w io.Writer, g *model.Graph, title string) error {
 	var b strings.Builder
 	b.WriteString(header + "\n")
 	if title != "" {
-		b.WriteString("    title " + oneLine(title) + "\n")
+		b.WriteString("    title " + oneline.Text(title) + "\n")
 	}
 	mw.b = &b
 	mw.children(g.Children(""), 1)
@@ -213,20 +214,11 @@ func (mw *writer) element(id string, depth int) {
 
 // quote writes a Mermaid string: there are no escapes, so a double quote
 // becomes a single one, and line breaks spaces.
-func quote(s string) string { return `"` + strings.ReplaceAll(oneLine(s), `"`, "'") + `"` }
+func quote(s string) string { return `"` + strings.ReplaceAll(oneline.Text(s), `"`, "'") + `"` }
 
 func named(key, v string) []string {
 	if v == "" {
 		return nil
 	}
 	return []string{"$" + key + "=" + quote(v)}
-}
-
-func oneLine(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f || r == 0x2028 || r == 0x2029 || r == 0x85 {
-			return ' '
-		}
-		return r
-	}, s)
 }

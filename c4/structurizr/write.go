@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/archdrift/archdrift/internal/oneline"
 	"github.com/archdrift/archdrift/model"
 )
 
@@ -58,25 +59,14 @@ func Identifier(name string) string {
 // Quote quotes s for the DSL: on one line, `"` escaped as `\"`, and
 // backslashes as "/" (the DSL has no way to end a string in a backslash).
 func Quote(s string) string {
-	s = strings.ReplaceAll(oneLine(s), `\`, "/")
+	s = strings.ReplaceAll(oneline.Text(s), `\`, "/")
 	return `"` + strings.ReplaceAll(s, `"`, `\"`) + `"`
 }
 
 // Comment makes s safe after "//": one line, and no backslash, which at
 // the end of a line would continue the comment onto the next.
 func Comment(s string) string {
-	return strings.ReplaceAll(oneLine(s), `\`, "/")
-}
-
-// oneLine replaces control characters (newlines included) with spaces, so
-// that text from the repository cannot start a line of its own.
-func oneLine(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f || r == 0x2028 || r == 0x2029 || r == 0x85 {
-			return ' '
-		}
-		return r
-	}, s)
+	return strings.ReplaceAll(oneline.Text(s), `\`, "/")
 }
 
 // keywords are the DSL keywords of the kinds.

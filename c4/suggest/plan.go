@@ -231,7 +231,7 @@ func (b *builder) addElement(f diff.ElementFact) {
 	if f.Display != "" || f.Location != nil {
 		comment = "// " + structurizr.Comment(cmp.Or(f.Display, f.ID))
 		if f.Location != nil {
-			comment += " (" + structurizr.Comment(formatLocation(f.Location)) + ")"
+			comment += " (" + structurizr.Comment(f.Location.String()) + ")"
 		}
 	}
 	b.plan.Elements = append(b.plan.Elements, Element{Observed: f.ID, In: in, Ref: ref, Comment: comment, Lines: structurizr.ElementLines(ident, e, nil)})
@@ -305,19 +305,4 @@ func (b *builder) ref(id string) (string, bool) {
 		return id, true
 	}
 	return id, false
-}
-
-// formatLocation renders file:line:col.
-func formatLocation(l *report.Location) string {
-	if l == nil {
-		return ""
-	}
-	s := l.File
-	if l.Line > 0 {
-		s += fmt.Sprintf(":%d", l.Line)
-		if l.Column > 0 {
-			s += fmt.Sprintf(":%d", l.Column)
-		}
-	}
-	return s
 }
