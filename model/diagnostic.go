@@ -1,7 +1,5 @@
 package model
 
-import "strconv"
-
 // Severity of a diagnostic.
 type DiagSeverity string
 
@@ -31,14 +29,7 @@ func (d Diagnostic) String() string {
 		out = d.Origin + ": "
 	}
 	if d.File != "" {
-		out += d.File
-		if d.Line > 0 {
-			out += ":" + strconv.Itoa(d.Line)
-			if d.Column > 0 {
-				out += ":" + strconv.Itoa(d.Column)
-			}
-		}
-		out += ": "
+		out += Position(d.File, d.Line, d.Column) + ": "
 	}
 	return out + d.Message
 }

@@ -86,14 +86,23 @@ func (s Source) String() string {
 	if s.File == "" {
 		return s.Address
 	}
-	out := s.File
-	if s.Line > 0 {
-		out += ":" + strconv.Itoa(s.Line)
-		if s.Column > 0 {
-			out += ":" + strconv.Itoa(s.Column)
-		}
+	return Position(s.File, s.Line, s.Column)
+}
+
+// Position renders file:line:col, leaving out a zero line or column; "" when
+// there is no file. Sources, diagnostics and report locations all print
+// through it.
+func Position(file string, line, col int) string {
+	if file == "" {
+		return ""
 	}
-	return out
+	if line <= 0 {
+		return file
+	}
+	if col <= 0 {
+		return file + ":" + strconv.Itoa(line)
+	}
+	return file + ":" + strconv.Itoa(line) + ":" + strconv.Itoa(col)
 }
 
 // Element is a box in a C4 diagram, documented or observed.

@@ -74,3 +74,22 @@ func TestMerge(t *testing.T) {
 		t.Errorf("Merge = %+v", e)
 	}
 }
+
+func TestPositionAndStrings(t *testing.T) {
+	if got := Position("", 3, 4); got != "" {
+		t.Errorf("Position without a file = %q", got)
+	}
+	if got := (Source{Address: "main/orders"}).String(); got != "main/orders" {
+		t.Errorf("Source without a file = %q, want its address", got)
+	}
+	if got := (Source{File: "a.yaml", Line: 2, Column: 5}).String(); got != "a.yaml:2:5" {
+		t.Errorf("Source.String = %q", got)
+	}
+	d := Diagnostic{Origin: "kubernetes", File: "a.yaml", Line: 9, Message: "bad"}
+	if got := d.String(); got != "kubernetes: a.yaml:9: bad" {
+		t.Errorf("Diagnostic.String = %q", got)
+	}
+	if got := (Diagnostic{Origin: "aws", Message: "denied"}).String(); got != "aws: denied" {
+		t.Errorf("Diagnostic without a file = %q", got)
+	}
+}

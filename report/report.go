@@ -6,7 +6,6 @@ package report
 import (
 	"cmp"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/archdrift/archdrift/model"
@@ -48,17 +47,10 @@ type Location struct {
 // String renders file:line:col, the form editors and CI annotations
 // understand; "" for a nil location or one without a file.
 func (l *Location) String() string {
-	if l == nil || l.File == "" {
+	if l == nil {
 		return ""
 	}
-	s := l.File
-	if l.Line > 0 {
-		s += ":" + strconv.Itoa(l.Line)
-		if l.Column > 0 {
-			s += ":" + strconv.Itoa(l.Column)
-		}
-	}
-	return s
+	return model.Position(l.File, l.Line, l.Column)
 }
 
 // ADRRef names the decision a finding enforces.
