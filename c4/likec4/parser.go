@@ -87,7 +87,6 @@ type project struct {
 	budget      int
 	hasSpec     bool
 	files       []string
-	bytes       int
 	elementSeen int
 	byName      map[string][]*node // built elements by name, for resolve
 	work        int                // candidates looked at by resolve

@@ -77,26 +77,12 @@ func (pr *project) diag(file string, line, col int, format string, args ...any) 
 // with it holds what could be read.
 func ParseFiles(fsys fs.FS, names []string) (*Model, error) {
 	pr := newProject()
-	var err error
-	for _, name := range names {
-		if len(pr.files) >= maxFiles {
-			err = &Error{File: name, Line: 1, Column: 1, Msg: fmt.Sprintf("more than %d model files: name fewer with --model", maxFiles)}
-			break
-		}
-		var src []byte
-		if src, err = readFile(fsys, name); err != nil {
-			break
-		}
-		if pr.bytes += len(src); pr.bytes > maxTotalBytes {
-			err = &Error{File: name, Line: 1, Column: 1, Msg: fmt.Sprintf("the model files hold more than %d MiB", maxTotalBytes>>20)}
-			break
-		}
-		if err = pr.parse(name, src); err != nil {
-			break
-		}
-	}
+	err := modelfile.ReadEach(fsys, names, modelfile.Limits{Files: maxFiles, FileBytes: maxFileSize, TotalBytes: maxTotalBytes}, fileError, pr.parse)
 	return pr.finish(), err
 }
+
+// fileError positions a problem with a whole file at its start.
+func fileError(name, msg string) error { return &Error{File: name, Line: 1, Column: 1, Msg: msg} }
 
 // Parse reads one file already in memory as a whole project.
 func Parse(name string, src []byte) (*Model, error) {
@@ -106,14 +92,6 @@ func Parse(name string, src []byte) (*Model, error) {
 	}
 	err := pr.parse(name, src)
 	return pr.finish(), err
-}
-
-func readFile(fsys fs.FS, name string) ([]byte, error) {
-	b, err := modelfile.Read(fsys, name, maxFileSize)
-	if err != nil {
-		return nil, &Error{File: name, Line: 1, Column: 1, Msg: err.Error()}
-	}
-	return b, nil
 }
 
 func (pr *project) parse(name string, src []byte) error {

@@ -132,27 +132,12 @@ func blankLine(ln string) string {
 // returned with it holds what was read before it.
 func ParseFiles(fsys fs.FS, names []string) (*Model, error) {
 	b := newBuilder()
-	var err error
-	total := 0
-	for _, name := range names {
-		if len(b.files) >= maxFiles {
-			err = &Error{File: name, Line: 1, Column: 1, Msg: fmt.Sprintf("more than %d model files: name fewer with --model", maxFiles)}
-			break
-		}
-		var src []byte
-		if src, err = readFile(fsys, name); err != nil {
-			break
-		}
-		if total += len(src); total > maxTotalBytes {
-			err = &Error{File: name, Line: 1, Column: 1, Msg: fmt.Sprintf("the diagrams hold more than %d MiB", maxTotalBytes>>20)}
-			break
-		}
-		if err = b.file(name, src); err != nil {
-			break
-		}
-	}
+	err := modelfile.ReadEach(fsys, names, modelfile.Limits{Files: maxFiles, FileBytes: maxFileSize, TotalBytes: maxTotalBytes}, fileError, b.file)
 	return b.finish(), err
 }
+
+// fileError positions a problem with a whole file at its start.
+func fileError(name, msg string) error { return &Error{File: name, Line: 1, Column: 1, Msg: msg} }
 
 // Parse reads the diagrams of one file already in memory.
 func Parse(name string, src []byte) (*Model, error) {
@@ -162,14 +147,6 @@ func Parse(name string, src []byte) (*Model, error) {
 	}
 	err := b.file(name, src)
 	return b.finish(), err
-}
-
-func readFile(fsys fs.FS, name string) ([]byte, error) {
-	b, err := modelfile.Read(fsys, name, maxFileSize)
-	if err != nil {
-		return nil, &Error{File: name, Line: 1, Column: 1, Msg: err.Error()}
-	}
-	return b, nil
 }
 
 // block is a diagram inside a file, with where each of its lines starts.

@@ -1,6 +1,6 @@
-// Package modelfile reads one documented-model file (a Mermaid diagram, a
-// LikeC4 source) from the confined repository file system with a size bound:
-// model files come from pull requests like everything else.
+// Package modelfile reads documented-model files (Mermaid diagrams, LikeC4
+// sources) from the confined repository file system within bounds on their
+// number and size: model files come from pull requests like everything else.
 package modelfile
 
 import (
@@ -34,4 +34,35 @@ func Read(fsys fs.FS, name string, max int) ([]byte, error) {
 		return nil, fmt.Errorf("larger than %d MiB", max>>20)
 	}
 	return buf.Bytes(), nil
+}
+
+// Limits bound what ReadEach reads.
+type Limits struct {
+	Files      int // most files
+	FileBytes  int // largest file
+	TotalBytes int // all files together
+}
+
+// ReadEach reads the named files in order and hands each to parse, stopping
+// at the first problem. Problems with the files themselves (too many, too
+// large, unreadable) are built by fail, so each reader reports them in its
+// own error type with the file's position.
+func ReadEach(fsys fs.FS, names []string, lim Limits, fail func(name, msg string) error, parse func(name string, src []byte) error) error {
+	total := 0
+	for i, name := range names {
+		if i >= lim.Files {
+			return fail(name, fmt.Sprintf("more than %d model files: name fewer with --model", lim.Files))
+		}
+		src, err := Read(fsys, name, lim.FileBytes)
+		if err != nil {
+			return fail(name, err.Error())
+		}
+		if total += len(src); total > lim.TotalBytes {
+			return fail(name, fmt.Sprintf("the model files hold more than %d MiB", lim.TotalBytes>>20))
+		}
+		if err := parse(name, src); err != nil {
+			return err
+		}
+	}
+	return nil
 }
