@@ -11,6 +11,7 @@ import (
 
 	"github.com/archdrift/archdrift/config"
 	"github.com/archdrift/archdrift/diff"
+	"github.com/archdrift/archdrift/internal/dircache"
 	"github.com/archdrift/archdrift/model"
 	"github.com/archdrift/archdrift/policies"
 	"github.com/archdrift/archdrift/report"
@@ -39,7 +40,7 @@ func open(o *Options) (*repo, error) {
 	if err != nil {
 		return nil, inputErr("%w", err)
 	}
-	rp := &repo{root: o.Root, fsys: r.FS()}
+	rp := &repo{root: o.Root, fsys: dircache.New(r.FS())}
 	if o.ConfigFile != "" {
 		b, err := os.ReadFile(o.ConfigFile)
 		if err != nil {
@@ -150,24 +151,53 @@ type Result struct {
 	Input *PolicyInput
 }
 
-// Run is the main job.
+// Run is the main job. The scanners, which read most of the files, start
+// first; the model, the ADRs and the policy engine, which need none of
+// their results, are read and compiled meanwhile.
 func Run(ctx context.Context, o Options) (*Result, error) {
 	rp, err := open(&o)
 	if err != nil {
 		return nil, err
 	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var (
+		obs    *Observed
+		obsErr error
+		done   = make(chan struct{})
+	)
+	go func() {
+		defer close(done)
+		obs, obsErr = rp.observe(ctx, &o)
+	}()
+	// stop abandons the scan when the documented side is unusable: its
+	// error is the one to report, as when nothing ran in parallel.
+	stop := func(err error) (*Result, error) {
+		cancel()
+		<-done
+		return nil, err
+	}
 	doc, err := rp.document(&o)
 	if err != nil {
-		return nil, err
+		return stop(err)
 	}
 	dec, err := rp.decisions(&o, doc)
 	if err != nil {
-		return nil, err
+		return stop(err)
 	}
-	obs, err := rp.observe(ctx, &o)
+	dirs, err := rp.policyDirs(&o)
 	if err != nil {
-		return nil, err
+		return stop(err)
 	}
+	eng, engErr := policies.New(ctx, policies.Options{Dirs: dirs, Timeout: o.PolicyTimeout, Modules: adrModules(dec.Records)})
+	<-done
+	if obsErr != nil {
+		return nil, obsErr
+	}
+	if engErr != nil {
+		return nil, &InputError{Err: engErr}
+	}
+	addModuleProblems(dec, eng.Rejected())
 	dres := diff.Compare(doc.Workspace.Graph, obs.Graph, diff.Options{
 		Mappings: rp.cfg.Mappings,
 		Prefixes: rp.cfg.Prefixes,
@@ -176,15 +206,6 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 		},
 	})
 	o.logf("evaluating policies")
-	dirs, err := rp.policyDirs(&o)
-	if err != nil {
-		return nil, err
-	}
-	eng, err := policies.New(ctx, policies.Options{Dirs: dirs, Timeout: o.PolicyTimeout, Modules: adrModules(dec.Records)})
-	if err != nil {
-		return nil, &InputError{Err: err}
-	}
-	addModuleProblems(dec, eng.Rejected())
 	input := PolicyInput{
 		Documented:   doc.Workspace.Graph,
 		Observed:     obs.Graph,

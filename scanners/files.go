@@ -1,6 +1,7 @@
 package scanners
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"io/fs"
@@ -47,21 +48,29 @@ func Files(fsys fs.FS, exts ...string) ([]string, error) {
 	return out, err // WalkDir visits in lexical order, so out is sorted
 }
 
-// ReadFile reads one file, refusing files over MaxFileSize.
+// ReadFile reads one file, refusing files over MaxFileSize. The buffer is
+// sized from the file's size up front: most files are read in one call,
+// with no copying as the buffer grows.
 func ReadFile(fsys fs.FS, name string) ([]byte, error) {
 	f, err := fsys.Open(name)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	b, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
-	if err != nil {
+	size := int64(0)
+	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
+		size = min(st.Size(), MaxFileSize+1)
+	}
+	// The extra MinRead leaves room to see EOF without growing; the limit
+	// still applies if the file grew after Stat.
+	buf := bytes.NewBuffer(make([]byte, 0, size+bytes.MinRead))
+	if _, err := buf.ReadFrom(io.LimitReader(f, MaxFileSize+1)); err != nil {
 		return nil, err
 	}
-	if len(b) > MaxFileSize {
+	if buf.Len() > MaxFileSize {
 		return nil, fmt.Errorf("%s: larger than %d MiB, skipped", name, MaxFileSize>>20)
 	}
-	return b, nil
+	return buf.Bytes(), nil
 }
 
 // HasFile reports whether any file below fsys ends in one of exts; Detect
