@@ -1,14 +1,48 @@
 package kubernetes
 
 import (
+	"bytes"
 	"context"
+	"errors"
 	"fmt"
+	"io"
 	"os"
+	"runtime"
 	"testing"
+
+	"golang.org/x/sync/errgroup"
+	"gopkg.in/yaml.v3"
 
 	"github.com/archdrift/archdrift/internal/estategen/gen"
 	"github.com/archdrift/archdrift/scanners"
 )
+
+// estate generates a benchmark estate once per benchmark.
+func estate(b *testing.B, scale int) scanners.Input {
+	b.Helper()
+	dir := b.TempDir()
+	if _, err := gen.Generate(dir, gen.Options{Scale: scale, Seed: 1}); err != nil {
+		b.Fatal(err)
+	}
+	return scanners.Input{FS: os.DirFS(dir), Root: dir}
+}
+
+// cpu measures the CPU time of a benchmark's loop, garbage collection
+// included: on a shared machine it moves less than the wall time ns/op
+// reports.
+type cpu struct {
+	b     *testing.B
+	start int64
+}
+
+func cpuMeter(b *testing.B) cpu { return cpu{b, processCPU()} }
+
+// report adds cpu-ns/op (when the platform tells the process's CPU time).
+func (c cpu) report() {
+	if end := processCPU(); end > 0 && c.b.N > 0 {
+		c.b.ReportMetric(float64(end-c.start)/float64(c.b.N), "cpu-ns/op")
+	}
+}
 
 // BenchmarkScanEstate scans the manifests of generated estates (package
 // internal/estategen/gen): at 100×, 2,000 workloads in 2,000 files, with
@@ -16,13 +50,10 @@ import (
 func BenchmarkScanEstate(b *testing.B) {
 	for _, scale := range []int{10, 100} {
 		b.Run(fmt.Sprintf("scale=%d", scale), func(b *testing.B) {
-			dir := b.TempDir()
-			if _, err := gen.Generate(dir, gen.Options{Scale: scale, Seed: 1}); err != nil {
-				b.Fatal(err)
-			}
-			in := scanners.Input{FS: os.DirFS(dir), Root: dir}
+			in := estate(b, scale)
 			var elements, rels int
 			b.ReportAllocs()
+			cpu := cpuMeter(b)
 			for b.Loop() {
 				g, _, err := New().Scan(context.Background(), in)
 				if err != nil {
@@ -30,8 +61,60 @@ func BenchmarkScanEstate(b *testing.B) {
 				}
 				elements, rels = g.Len(), len(g.Relationships())
 			}
+			cpu.report()
 			b.ReportMetric(float64(elements), "elements")
 			b.ReportMetric(float64(rels), "relationships")
+		})
+	}
+}
+
+// BenchmarkParseFloor does only what bench/parsefloor counts for the files
+// Scan reads: list them, read each one and decode every YAML document into
+// a yaml.Node, on the same pool of GOMAXPROCS workers. BenchmarkScanEstate
+// over this is what the scanner costs beyond parsing.
+func BenchmarkParseFloor(b *testing.B) {
+	for _, scale := range []int{10, 100} {
+		b.Run(fmt.Sprintf("scale=%d", scale), func(b *testing.B) {
+			in := estate(b, scale)
+			var docs int
+			b.ReportAllocs()
+			cpu := cpuMeter(b)
+			for b.Loop() {
+				files, err := scanners.Files(in.FS, ".yaml", ".yml")
+				if err != nil {
+					b.Fatal(err)
+				}
+				counts := make([]int, len(files))
+				var g errgroup.Group
+				g.SetLimit(runtime.GOMAXPROCS(0))
+				for i, name := range files {
+					g.Go(func() error {
+						data, err := scanners.ReadFile(in.FS, name)
+						if err != nil {
+							return err
+						}
+						dec := yaml.NewDecoder(bytes.NewReader(data))
+						for {
+							var n yaml.Node
+							if err := dec.Decode(&n); errors.Is(err, io.EOF) {
+								return nil
+							} else if err != nil {
+								return fmt.Errorf("%s: %w", name, err)
+							}
+							counts[i]++
+						}
+					})
+				}
+				if err := g.Wait(); err != nil {
+					b.Fatal(err)
+				}
+				docs = 0
+				for _, c := range counts {
+					docs += c
+				}
+			}
+			cpu.report()
+			b.ReportMetric(float64(docs), "documents")
 		})
 	}
 }

@@ -2,7 +2,6 @@ package kubernetes
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"regexp"
 	"slices"
@@ -12,7 +11,6 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/archdrift/archdrift/model"
-	"github.com/archdrift/archdrift/scanners/yamlbound"
 )
 
 // Bounds on hostile input. A real manifest is far below each of them.
@@ -32,8 +30,10 @@ const (
 )
 
 // object is one Kubernetes object read from a file: its identity, its YAML
-// node (whose lines are file lines) and, for the kinds the scanner uses, its
-// JSON form for decoding into k8s.io/api types.
+// node (whose lines are file lines) and what the scanner reads of it,
+// decoded with its file: pod for workloads, service for Services, data for
+// ConfigMaps. err is why the body could not be decoded; build reports it
+// in file order, once it has checked the object's name.
 type object struct {
 	file       string
 	line, col  int
@@ -42,7 +42,11 @@ type object struct {
 	name       string
 	namespace  string
 	node       *yaml.Node
-	raw        []byte
+
+	pod     *podTemplate
+	service *serviceSpec
+	data    map[string]string
+	err     error
 }
 
 // address is "<namespace>/<name>", the form Sources and messages use.
@@ -67,6 +71,9 @@ type fileDecoder struct {
 	// objects of a template that could not be read or named.
 	syntax    []model.Diagnostic
 	templated []model.Diagnostic
+	// stack is shiftLines' scratch space, kept from one document to the
+	// next.
+	stack []*yaml.Node
 }
 
 // decodeFile reads every Kubernetes object of one manifest file. Documents
@@ -86,7 +93,7 @@ func decodeFile(file string, data []byte) ([]object, []model.Diagnostic) {
 			}
 			continue
 		}
-		root, err := parseDocument(doc)
+		root, err := d.parseDocument(doc)
 		if err != nil {
 			line, msg := yamlErrorLine(err, doc.line)
 			d.syntax = append(d.syntax, model.Diagnostic{Severity: model.DiagError, Origin: scannerName, File: file, Line: line,
@@ -163,54 +170,85 @@ func yamlErrorLine(err error, start int) (int, string) {
 // the start of a line). Splitting by hand rather than with yaml.Decoder means
 // one broken document does not hide the ones after it. YAML forbids markers
 // inside content at column 0, so the cut is exact.
+//
+// A document's text is the file's bytes, except that a marker line opening
+// it is blanked and a directive before it becomes an empty line; only such
+// a first line is ever rewritten, so a document without one is a slice of
+// data (not a copy) and one with it costs one copy of its own size.
 func splitDocuments(data []byte) []document {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	var docs []document
 	cur := document{line: 1}
-	var buf []byte
-	lineNo := 0
-	flush := func(next int) {
-		if len(bytes.TrimSpace(buf)) > 0 {
-			cur.text = buf
+	// The current document is its first line rewritten (head, when
+	// headKind is set) followed by data[from:to] as it is.
+	var head []byte
+	headKind := noHead
+	from, to := 0, 0
+	empty := func() bool { return headKind == noHead && from == to }
+	flush := func(next, pos int) {
+		rest := data[from:to]
+		if headKind == markerHead && !blank(head[3:]) || !blank(rest) {
+			cur.text = joinHead(headKind, head, rest)
 			docs = append(docs, cur)
 		}
-		buf = nil
+		headKind, from, to = noHead, pos, pos
 		cur = document{line: next}
 	}
-	for len(data) > 0 {
+	lineNo := 0
+	for off := 0; off < len(data); {
 		lineNo++
-		var ln []byte
-		if i := bytes.IndexByte(data, '\n'); i >= 0 {
-			ln, data = data[:i+1], data[i+1:]
-		} else {
-			ln, data = data, nil
+		end := len(data)
+		if i := bytes.IndexByte(data[off:], '\n'); i >= 0 {
+			end = off + i + 1
 		}
+		ln := data[off:end]
 		switch {
 		case isMarker(ln, "---"):
-			flush(lineNo)
+			flush(lineNo, end)
 			// Content after the marker ("--- !!map", "--- {a: 1}") belongs
 			// to the new document; blanking the marker keeps columns.
-			rest := append([]byte("   "), ln[3:]...)
-			buf = append(buf, rest...)
+			head, headKind = ln, markerHead
 		case isMarker(ln, "..."):
-			flush(lineNo + 1)
-		case len(buf) == 0 && len(ln) > 0 && ln[0] == '%':
+			flush(lineNo+1, end)
+		case empty() && len(ln) > 0 && ln[0] == '%':
 			// A directive (%YAML 1.2) before the document: the split has
 			// already placed the document start, so keep only the line.
-			buf = append(buf, '\n')
+			head, headKind, from, to = ln, directiveHead, end, end
+		case empty() && blank(ln) && cur.line == lineNo:
+			// Leading blank lines move the start, so that offsets
+			// stay simple: the document begins where its text does.
+			cur.line = lineNo + 1
+			from, to = end, end
 		default:
-			if len(buf) == 0 && len(bytes.TrimSpace(ln)) == 0 && cur.line == lineNo {
-				// Leading blank lines move the start, so that offsets
-				// stay simple: the document begins where its text does.
-				cur.line = lineNo + 1
-				continue
-			}
-			buf = append(buf, ln...)
+			to = end
 		}
+		off = end
 	}
-	flush(lineNo + 1)
+	flush(lineNo+1, len(data))
 	return docs
 }
+
+// How the first line of a document is rewritten.
+const (
+	noHead        = iota
+	markerHead    // "--- x" becomes "    x"
+	directiveHead // "%YAML 1.2" becomes ""
+)
+
+// joinHead returns a document's text: its first line rewritten, then rest.
+func joinHead(kind int, head, rest []byte) []byte {
+	switch kind {
+	case markerHead:
+		text := make([]byte, 0, len(head)+len(rest))
+		text = append(append(append(text, "   "...), head[3:]...), rest...)
+		return text
+	case directiveHead:
+		return append(append(make([]byte, 0, 1+len(rest)), '\n'), rest...)
+	}
+	return rest
+}
+
+func blank(b []byte) bool { return len(bytes.TrimSpace(b)) == 0 }
 
 // isMarker reports whether line is the document marker m followed by
 // nothing, a space or a tab.
@@ -230,7 +268,7 @@ func isMarker(line []byte, m string) bool {
 
 // parseDocument parses one document into a node tree whose lines are file
 // lines. It returns nil for an empty document.
-func parseDocument(doc document) (root *yaml.Node, err error) {
+func (d *fileDecoder) parseDocument(doc document) (root *yaml.Node, err error) {
 	defer func() {
 		// yaml.v3 turns its own failures into errors; anything else is
 		// a parser bug that hostile input must not turn into a crash.
@@ -245,21 +283,25 @@ func parseDocument(doc document) (root *yaml.Node, err error) {
 	if n.Kind != yaml.DocumentNode || len(n.Content) == 0 {
 		return nil, nil
 	}
-	shiftLines(&n, doc.line-1)
+	if doc.line > 1 {
+		d.stack = shiftLines(n.Content[0], doc.line-1, d.stack[:0])
+	}
 	return n.Content[0], nil
 }
 
 // shiftLines moves every node of a tree down by off lines. It follows
 // content, not aliases, so each node is visited once; it uses a stack
-// because yaml.v3 accepts nesting deeper than is polite to recurse into.
-func shiftLines(n *yaml.Node, off int) {
-	stack := []*yaml.Node{n}
+// (stack, returned for reuse) because yaml.v3 accepts nesting deeper than
+// is polite to recurse into.
+func shiftLines(n *yaml.Node, off int, stack []*yaml.Node) []*yaml.Node {
+	stack = append(stack, n)
 	for len(stack) > 0 {
 		x := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
 		x.Line += off
 		stack = append(stack, x.Content...)
 	}
+	return stack
 }
 
 // collect records the Kubernetes objects in a document: the document itself
@@ -300,8 +342,7 @@ func (d *fileDecoder) collect(n *yaml.Node, depth int) {
 			Message: kind + " named by a template expression"})
 		return
 	}
-	raw, err := d.toJSON(n)
-	if err != nil {
+	if err := d.decode(&o); err != nil {
 		if d.template {
 			d.templated = append(d.templated, model.Diagnostic{Line: o.line, Column: o.col, Message: fmt.Sprintf("%s %s: %v", kind, o.address(), err)})
 			return
@@ -309,29 +350,28 @@ func (d *fileDecoder) collect(n *yaml.Node, depth int) {
 		d.diag(model.DiagError, o.line, o.col, "%s %s: %v", kind, o.address(), err)
 		return
 	}
-	o.raw = raw
 	d.objects = append(d.objects, o)
 }
 
-// toJSON converts an object's node to JSON for decoding into k8s.io/api
-// types, after checking its expanded size against the file's budget.
-// yaml.v3 also refuses excessive aliasing, but only by ratio: a file of many
-// small bombs would pass that check document by document.
-func (d *fileDecoder) toJSON(n *yaml.Node) ([]byte, error) {
-	nodes, err := yamlbound.Measure(n, yamlbound.Limits{Nodes: d.budget, Depth: maxDepth})
+// decode reads the body of an object of a used kind: from its nodes when
+// they fit the kind's shape (fit.go), through JSON otherwise
+// (jsonpath.go). The error is one that drops the object from the file
+// (too big, not representable as JSON); a field of the wrong type is
+// recorded on the object instead.
+func (d *fileDecoder) decode(o *object) error {
+	shapes := kindShapes()
+	f := fitter{shapes: shapes, budget: d.budget}
+	if f.fits(o.node, shapes.byKind[o.kind], 0) {
+		d.budget -= f.nodes
+		readBody(o)
+		return nil
+	}
+	raw, err := d.toJSON(o.node)
 	if err != nil {
-		return nil, fmt.Errorf("%w; skipped", err)
+		return err
 	}
-	d.budget -= nodes
-	var v any
-	if err := n.Decode(&v); err != nil {
-		return nil, err
-	}
-	b, err := json.Marshal(v)
-	if err != nil {
-		return nil, fmt.Errorf("not representable as JSON: %w", err)
-	}
-	return b, nil
+	o.err = decodeJSON(o, raw)
+	return nil
 }
 
 func (d *fileDecoder) diag(sev model.DiagSeverity, line, col int, format string, args ...any) {

@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"gopkg.in/yaml.v3"
-	corev1 "k8s.io/api/core/v1"
 
 	"github.com/archdrift/archdrift/model"
 	"github.com/archdrift/archdrift/scanners/hostref"
@@ -21,75 +20,105 @@ type reference struct {
 	via   string
 	env   bool
 	value string
-	// source is where the value was written, the edge's source.
-	source model.Source
+	// line and col are where the value was written, the edge's source.
+	line, col int
+}
+
+// source is where a reference of workload w was written.
+func (w *workload) source(r reference, address string) model.Source {
+	return model.Source{Scanner: scannerName, File: w.obj.file, Line: r.line, Column: r.col, Address: address}
 }
 
 // references lists the values of every container of a workload, init
-// containers after the others. Secrets are never read.
+// containers after the others, in the order they are written. Secrets are
+// never read.
 func (c *cluster) references(w *workload) []reference {
-	var out []reference
-	src := func(nodes ...*yaml.Node) model.Source {
-		s := model.Source{Scanner: scannerName, File: w.obj.file, Line: w.obj.line, Column: w.obj.col, Address: w.obj.address()}
+	size := 0 // envFrom may add more
+	for _, list := range [][]container{w.spec.containers, w.spec.initContainers} {
+		for _, ct := range list {
+			size += len(ct.env) + len(ct.command) + len(ct.args)
+		}
+	}
+	out := make([]reference, 0, size)
+	// at places a reference at the first of nodes that exists, else at
+	// the workload.
+	at := func(r reference, nodes ...*yaml.Node) reference {
+		r.line, r.col = w.obj.line, w.obj.col
 		for _, n := range nodes {
 			if n != nil {
-				s.Line, s.Column = n.Line, n.Column
+				r.line, r.col = n.Line, n.Column
 				break
 			}
 		}
-		return s
+		return r
 	}
 	lists := []struct {
 		key        string
-		containers []corev1.Container
-	}{{"containers", w.spec.Containers}, {"initContainers", w.spec.InitContainers}}
+		containers []container
+	}{{"containers", w.spec.containers}, {"initContainers", w.spec.initContainers}}
 	for _, list := range lists {
 		for i, ct := range list.containers {
 			cNode := lookup(w.specNode, list.key, i)
-			direct := map[string]bool{}
-			for j, ev := range ct.Env {
-				direct[ev.Name] = true
-				s := src(lookup(cNode, "env", j), cNode)
+			envNode := lookup(cNode, "env")
+			for j, ev := range ct.env {
+				r := reference{via: ev.name, env: true}
 				switch {
-				case ev.Value != "":
-					out = append(out, reference{via: ev.Name, env: true, value: ev.Value, source: s})
-				case ev.ValueFrom != nil && ev.ValueFrom.ConfigMapKeyRef != nil:
-					ref := ev.ValueFrom.ConfigMapKeyRef
-					if cm := c.configMaps[key(w.obj.namespace, ref.Name)]; cm != nil {
-						if v, ok := cm.data[ref.Key]; ok {
-							out = append(out, reference{via: ev.Name, env: true, value: v, source: s})
-						}
+				case ev.value != "":
+					r.value = ev.value
+				case ev.fromConfigMap != nil:
+					ref := ev.fromConfigMap
+					cm := c.configMaps[key(w.obj.namespace, ref.configMap)]
+					if cm == nil {
+						continue
 					}
-				}
-			}
-			for j, ef := range ct.EnvFrom {
-				if ef.ConfigMapRef == nil {
+					v, ok := cm.data[ref.key]
+					if !ok {
+						continue
+					}
+					r.value = v
+				default:
 					continue
 				}
-				cm := c.configMaps[key(w.obj.namespace, ef.ConfigMapRef.Name)]
+				out = append(out, at(r, lookup(envNode, j), cNode))
+			}
+			// Variables set directly win over those imported from a
+			// ConfigMap.
+			var direct map[string]bool
+			envFromNode := lookup(cNode, "envFrom")
+			for j, ef := range ct.envFrom {
+				if !ef.fromConfigMap {
+					continue
+				}
+				cm := c.configMaps[key(w.obj.namespace, ef.configMap)]
 				if cm == nil {
 					continue // optional, or defined outside the scanned files
 				}
-				s := src(lookup(cNode, "envFrom", j), cNode)
+				if direct == nil {
+					direct = make(map[string]bool, len(ct.env))
+					for _, ev := range ct.env {
+						direct[ev.name] = true
+					}
+				}
 				keys := make([]string, 0, len(cm.data))
 				for k := range cm.data {
 					keys = append(keys, k)
 				}
 				slices.Sort(keys)
 				for _, k := range keys {
-					name := ef.Prefix + k
+					name := ef.prefix + k
 					if direct[name] {
-						continue // env wins over envFrom
+						continue
 					}
-					out = append(out, reference{via: name, env: true, value: cm.data[k], source: s})
+					out = append(out, at(reference{via: name, env: true, value: cm.data[k]}, lookup(envFromNode, j), cNode))
 				}
 			}
 			for _, part := range []struct {
 				key  string
 				args []string
-			}{{"command", ct.Command}, {"args", ct.Args}} {
+			}{{"command", ct.command}, {"args", ct.args}} {
+				partNode := lookup(cNode, part.key)
 				for j, a := range part.args {
-					out = append(out, reference{via: part.key, value: a, source: src(lookup(cNode, part.key, j), cNode)})
+					out = append(out, at(reference{via: part.key, value: a}, lookup(partNode, j), cNode))
 				}
 			}
 		}
@@ -97,7 +126,7 @@ func (c *cluster) references(w *workload) []reference {
 	// The edge's source is its first reference in the manifest, wherever
 	// in the container it was written.
 	slices.SortStableFunc(out, func(a, b reference) int {
-		return cmp.Or(cmp.Compare(a.source.Line, b.source.Line), cmp.Compare(a.source.Column, b.source.Column))
+		return cmp.Or(cmp.Compare(a.line, b.line), cmp.Compare(a.col, b.col))
 	})
 	return out
 }
@@ -113,18 +142,19 @@ type edge struct {
 // (From, To) pair. The first reference gives the edge its source; every
 // variable that names the peer is listed in the description.
 //
-// Environment values that name no Service are returned as references: they
-// may name what another scanner sees (a Terraform bucket, an RDS endpoint).
-func (c *cluster) relationships() ([]*model.Relationship, []model.Reference) {
+// Environment values that name no Service are added to g as references
+// as they are found: they may name what another scanner sees (a Terraform
+// bucket, an RDS endpoint).
+func (c *cluster) relationships(g *model.Graph) []*model.Relationship {
 	edges := map[[2]string]*edge{}
 	var order []*edge
-	var refs []model.Reference
 	for _, w := range c.workloads {
+		address := w.obj.address()
 		for _, ref := range c.references(w) {
 			for _, h := range hostRefs(ref.value) {
 				targets := c.resolve(h.Host, w.obj.namespace)
 				if len(targets) == 0 && ref.env {
-					refs = append(refs, model.Reference{From: w.id, Value: h.Host, Via: "env " + ref.via, Source: ref.source})
+					g.AddReference(model.Reference{From: w.id, Value: h.Host, Via: "env " + ref.via, Source: w.source(ref, address)})
 				}
 				for _, to := range targets {
 					if to == w.id {
@@ -133,7 +163,7 @@ func (c *cluster) relationships() ([]*model.Relationship, []model.Reference) {
 					k := [2]string{w.id, to}
 					e := edges[k]
 					if e == nil {
-						e = &edge{rel: &model.Relationship{From: w.id, To: to, Sources: []model.Source{ref.source}}}
+						e = &edge{rel: &model.Relationship{From: w.id, To: to, Sources: []model.Source{w.source(ref, address)}}}
 						edges[k] = e
 						order = append(order, e)
 					}
@@ -161,7 +191,7 @@ func (c *cluster) relationships() ([]*model.Relationship, []model.Reference) {
 		e.rel.Description = strings.Join(parts, "; ")
 		out = append(out, e.rel)
 	}
-	return out, refs
+	return out
 }
 
 func appendNew(list []string, s string) []string {

@@ -22,6 +22,11 @@
 // budgets, Namespaces and custom resources are not elements. ConfigMaps are
 // read only to resolve the environment of workloads; Secrets are never read.
 //
+// An object is read straight from its YAML nodes when they fit the
+// k8s.io/api type of its kind, as real manifests do (fit.go). One that does
+// not, a field of the wrong type for instance, goes through JSON into that
+// type (jsonpath.go), so its diagnostic is encoding/json's.
+//
 // Manifests are untrusted input. A document that does not parse is a
 // diagnostic and the other documents and files still count; files, documents
 // per file, document sizes and YAML alias expansion are bounded.

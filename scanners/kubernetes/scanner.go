@@ -1,6 +1,7 @@
 package kubernetes
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -75,8 +76,15 @@ func (*Scanner) Scan(ctx context.Context, in scanners.Input) (*model.Graph, []mo
 	if err != nil {
 		return nil, nil, fmt.Errorf("kubernetes: %w", err)
 	}
-	var objs []object
-	var diags []model.Diagnostic
+	nObjs, nDiags := 0, 0
+	for _, f := range decoded {
+		nObjs, nDiags = nObjs+len(f.objs), nDiags+len(f.diags)
+	}
+	objs := make([]object, 0, nObjs)
+	var diags []model.Diagnostic // nil when there are none, as callers may print it
+	if nDiags > 0 {
+		diags = make([]model.Diagnostic, 0, nDiags)
+	}
 	for _, f := range decoded {
 		objs = append(objs, f.objs...)
 		diags = append(diags, f.diags...)
@@ -117,18 +125,50 @@ func decodeAll(ctx context.Context, fsys fs.FS, files []string) ([]decodedFile, 
 	return out, g.Wait()
 }
 
-// readManifest reads one file within scanners.MaxFileSize.
+// readManifest reads one file within scanners.MaxFileSize. A file over the
+// limit is a warning, one that cannot be read an error.
+//
+// It reads the open file's size (one system call) where calling fs.Stat
+// and then scanners.ReadFile would look the path up twice; the buffer and
+// the limit are ReadFile's.
 func readManifest(fsys fs.FS, name string) ([]byte, *model.Diagnostic) {
-	if fi, err := fs.Stat(fsys, name); err == nil && fi.Size() > scanners.MaxFileSize {
+	tooBig := func() ([]byte, *model.Diagnostic) {
 		return nil, &model.Diagnostic{Severity: model.DiagWarning, Origin: scannerName, File: name,
 			Message: fmt.Sprintf("larger than %d MiB; skipped", scanners.MaxFileSize>>20)}
 	}
-	data, err := scanners.ReadFile(fsys, name)
-	if err != nil {
+	cannotRead := func(err error) ([]byte, *model.Diagnostic) {
 		return nil, &model.Diagnostic{Severity: model.DiagError, Origin: scannerName, File: name,
 			Message: fmt.Sprintf("cannot read: %v", err)}
 	}
-	return data, nil
+	f, err := fsys.Open(name)
+	if err != nil {
+		// Whatever else is wrong with it, a file over the limit is
+		// reported as such.
+		if fi, serr := fs.Stat(fsys, name); serr == nil && fi.Size() > scanners.MaxFileSize {
+			return tooBig()
+		}
+		return cannotRead(err)
+	}
+	defer f.Close()
+	size := int64(0)
+	if fi, err := f.Stat(); err == nil {
+		if fi.Size() > scanners.MaxFileSize {
+			return tooBig()
+		}
+		if fi.Mode().IsRegular() {
+			size = fi.Size()
+		}
+	}
+	// The extra MinRead leaves room to see EOF without growing; the limit
+	// still applies if the file grew after Stat.
+	buf := bytes.NewBuffer(make([]byte, 0, size+bytes.MinRead))
+	if _, err := buf.ReadFrom(io.LimitReader(f, scanners.MaxFileSize+1)); err != nil {
+		return cannotRead(err)
+	}
+	if buf.Len() > scanners.MaxFileSize {
+		return cannotRead(fmt.Errorf("%s: larger than %d MiB, skipped", name, scanners.MaxFileSize>>20))
+	}
+	return buf.Bytes(), nil
 }
 
 // used reports whether the scanner reads objects of this kind: workloads,
@@ -154,7 +194,8 @@ func usedKind(kind string) bool {
 // of them at once: a Service and the workloads it selects, a ConfigMap and
 // the workloads that read it, may live in different files.
 func build(objs []object) (*model.Graph, []model.Diagnostic) {
-	c := &cluster{services: map[string]*service{}, configMaps: map[string]*configMap{}, targets: map[*service][]string{}}
+	c := &cluster{services: map[string]*service{}, configMaps: map[string]*configMap{}, targets: map[*service][]string{},
+		workloads: make([]*workload, 0, len(objs))}
 	var diags []model.Diagnostic
 	fail := func(o *object, err error) {
 		diags = append(diags, model.Diagnostic{Severity: model.DiagError, Origin: scannerName, File: o.file, Line: o.line, Column: o.col,
@@ -167,31 +208,24 @@ func build(objs []object) (*model.Graph, []model.Diagnostic) {
 				Message: fmt.Sprintf("%s without metadata.name; skipped", o.kind)})
 			continue
 		}
+		if o.err != nil {
+			fail(o, o.err)
+			continue
+		}
 		switch o.kind {
 		case "Service":
-			s, err := decodeService(o)
-			if err != nil {
-				fail(o, err)
-			} else if _, dup := c.services[key(o.namespace, o.name)]; !dup {
-				c.services[key(o.namespace, o.name)] = s
+			if _, dup := c.services[key(o.namespace, o.name)]; !dup {
+				c.services[key(o.namespace, o.name)] = &service{obj: o, serviceSpec: *o.service}
 			}
 		case "ConfigMap":
-			cm, err := decodeConfigMap(o)
-			if err != nil {
-				fail(o, err)
-			} else if _, dup := c.configMaps[key(o.namespace, o.name)]; !dup {
-				c.configMaps[key(o.namespace, o.name)] = cm
+			if _, dup := c.configMaps[key(o.namespace, o.name)]; !dup {
+				c.configMaps[key(o.namespace, o.name)] = &configMap{obj: o, data: o.data}
 			}
 		default:
-			w, err := decodeWorkload(o)
-			if err != nil {
-				fail(o, err)
-			} else {
-				c.workloads = append(c.workloads, w)
-			}
+			c.workloads = append(c.workloads, &workload{obj: o, id: workloadID(o.namespace, o.kind, o.name), podTemplate: *o.pod})
 		}
 	}
-	ids := map[string]bool{}
+	ids := make(map[string]bool, len(c.workloads))
 	for _, w := range c.workloads {
 		ids[w.id] = true
 	}
@@ -212,12 +246,8 @@ func build(objs []object) (*model.Graph, []model.Diagnostic) {
 			g.Merge(s.externalElement())
 		}
 	}
-	rels, refs := c.relationships()
-	for _, r := range rels {
+	for _, r := range c.relationships(g) {
 		g.AddRelationship(r)
-	}
-	for _, r := range refs {
-		g.AddReference(r)
 	}
 	return g, diags
 }

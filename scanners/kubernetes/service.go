@@ -1,13 +1,10 @@
 package kubernetes
 
 import (
-	"encoding/json"
 	"maps"
 	"regexp"
 	"slices"
 	"strings"
-
-	corev1 "k8s.io/api/core/v1"
 
 	"github.com/archdrift/archdrift/model"
 )
@@ -19,22 +16,15 @@ const maxAliasHops = 8
 // service is a Service: not a box, but the name through which workloads
 // reach each other.
 type service struct {
-	obj          *object
-	selector     map[string]string
-	headless     bool
-	externalName string // for type ExternalName
+	obj *object
+	serviceSpec
 }
 
-func decodeService(o *object) (*service, error) {
-	var s corev1.Service
-	if err := json.Unmarshal(o.raw, &s); err != nil {
-		return nil, err
-	}
-	out := &service{obj: o, selector: s.Spec.Selector, headless: s.Spec.ClusterIP == corev1.ClusterIPNone}
-	if s.Spec.Type == corev1.ServiceTypeExternalName {
-		out.externalName = strings.TrimSpace(s.Spec.ExternalName)
-	}
-	return out, nil
+// serviceSpec is what the scanner reads of a Service.
+type serviceSpec struct {
+	selector     map[string]string
+	headless     bool   // clusterIP: None
+	externalName string // for type ExternalName
 }
 
 // externalID is the ID of the system an ExternalName Service stands for.
@@ -86,19 +76,20 @@ type cluster struct {
 	// byLabel and statefulSets index workloads (by namespace and one pod
 	// template label, and by "<namespace>/<name>") so that resolving
 	// stays linear in the size of the estate.
-	byLabel      map[string][]*workload
+	byLabel      map[labelKey][]*workload
 	statefulSets map[string][]*workload
 }
 
-func labelKey(ns, k, v string) string { return ns + "\x00" + k + "\x00" + v }
+// labelKey is one label of the pods of a namespace.
+type labelKey struct{ namespace, key, value string }
 
 // index builds the workload indexes; call it once the workloads are final.
 func (c *cluster) index() {
-	c.byLabel = map[string][]*workload{}
+	c.byLabel = map[labelKey][]*workload{}
 	c.statefulSets = map[string][]*workload{}
 	for _, w := range c.workloads {
-		for k, v := range w.template.Labels {
-			lk := labelKey(w.obj.namespace, k, v)
+		for k, v := range w.template.labels {
+			lk := labelKey{w.obj.namespace, k, v}
 			c.byLabel[lk] = append(c.byLabel[lk], w)
 		}
 		if w.obj.kind == "StatefulSet" {
@@ -146,14 +137,14 @@ func (c *cluster) serviceTargets(s *service, hops int) []string {
 	// Candidates: the workloads carrying the selector's rarest pair.
 	var candidates []*workload
 	for i, k := range slices.Sorted(maps.Keys(s.selector)) {
-		ws := c.byLabel[labelKey(s.obj.namespace, k, s.selector[k])]
+		ws := c.byLabel[labelKey{s.obj.namespace, k, s.selector[k]}]
 		if i == 0 || len(ws) < len(candidates) {
 			candidates = ws
 		}
 	}
 	var out []string
 	for _, w := range candidates {
-		if s.selects(w.template.Labels) {
+		if s.selects(w.template.labels) {
 			out = append(out, w.id)
 		}
 	}
@@ -221,7 +212,7 @@ func (c *cluster) hasPod(s *service, pod string) bool {
 		return false
 	}
 	for _, w := range c.statefulSets[key(s.obj.namespace, m[1])] {
-		if s.selects(w.template.Labels) {
+		if s.selects(w.template.labels) {
 			return true
 		}
 	}
@@ -232,12 +223,4 @@ func (c *cluster) hasPod(s *service, pod string) bool {
 type configMap struct {
 	obj  *object
 	data map[string]string
-}
-
-func decodeConfigMap(o *object) (*configMap, error) {
-	var cm corev1.ConfigMap
-	if err := json.Unmarshal(o.raw, &cm); err != nil {
-		return nil, err
-	}
-	return &configMap{obj: o, data: cm.Data}, nil
 }

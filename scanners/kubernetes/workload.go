@@ -1,17 +1,10 @@
 package kubernetes
 
 import (
-	"encoding/json"
-	"fmt"
 	"path"
-	"slices"
 	"strings"
 
 	"gopkg.in/yaml.v3"
-	appsv1 "k8s.io/api/apps/v1"
-	batchv1 "k8s.io/api/batch/v1"
-	corev1 "k8s.io/api/core/v1"
-	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	"github.com/archdrift/archdrift/model"
 )
@@ -30,76 +23,61 @@ var workloadGroups = map[string][]string{
 	"Pod":                   {""},
 }
 
-// Paths from an object to its pod template, in YAML keys.
-var (
-	templatePath        = []any{"spec", "template"}
-	cronJobTemplatePath = []any{"spec", "jobTemplate", "spec", "template"}
-)
-
 // workload is an object that runs pods: a container in C4 terms.
 type workload struct {
-	obj      *object
-	id       string
-	meta     metav1.ObjectMeta
-	template metav1.ObjectMeta // the pod template's metadata (a Pod's own)
-	spec     corev1.PodSpec
+	obj *object
+	id  string
+	podTemplate
+}
+
+// podTemplate is what the scanner reads of a workload object.
+type podTemplate struct {
+	meta     objectMeta // the workload's own
+	template objectMeta // the pod template's (a Pod's own)
+	spec     podSpec
 	// specNode is the YAML node of the pod spec, for source lines.
 	specNode *yaml.Node
 }
 
-// decodeWorkload reads the pod template of a workload object.
-func decodeWorkload(o *object) (*workload, error) {
-	w := &workload{obj: o, id: workloadID(o.namespace, o.kind, o.name)}
-	tmpl := templatePath
-	var pt *corev1.PodTemplateSpec
-	var err error
-	switch o.kind {
-	case "Deployment":
-		var x appsv1.Deployment
-		err = json.Unmarshal(o.raw, &x)
-		w.meta, pt = x.ObjectMeta, &x.Spec.Template
-	case "StatefulSet":
-		var x appsv1.StatefulSet
-		err = json.Unmarshal(o.raw, &x)
-		w.meta, pt = x.ObjectMeta, &x.Spec.Template
-	case "DaemonSet":
-		var x appsv1.DaemonSet
-		err = json.Unmarshal(o.raw, &x)
-		w.meta, pt = x.ObjectMeta, &x.Spec.Template
-	case "ReplicaSet":
-		var x appsv1.ReplicaSet
-		err = json.Unmarshal(o.raw, &x)
-		w.meta, pt = x.ObjectMeta, &x.Spec.Template
-	case "ReplicationController":
-		var x corev1.ReplicationController
-		err = json.Unmarshal(o.raw, &x)
-		w.meta, pt = x.ObjectMeta, x.Spec.Template
-	case "Job":
-		var x batchv1.Job
-		err = json.Unmarshal(o.raw, &x)
-		w.meta, pt = x.ObjectMeta, &x.Spec.Template
-	case "CronJob":
-		var x batchv1.CronJob
-		err = json.Unmarshal(o.raw, &x)
-		w.meta, pt = x.ObjectMeta, &x.Spec.JobTemplate.Spec.Template
-		tmpl = cronJobTemplatePath
-	case "Pod":
-		var x corev1.Pod
-		err = json.Unmarshal(o.raw, &x)
-		w.meta, w.template, w.spec = x.ObjectMeta, x.ObjectMeta, x.Spec
-		w.specNode = lookup(o.node, "spec")
-		return w, err
-	default:
-		return nil, fmt.Errorf("%s is not a workload kind", o.kind)
-	}
-	if err != nil {
-		return nil, err
-	}
-	if pt != nil {
-		w.template, w.spec = pt.ObjectMeta, pt.Spec
-	}
-	w.specNode = lookup(o.node, append(slices.Clone(tmpl), "spec")...)
-	return w, nil
+// objectMeta holds the metadata the scanner reads.
+type objectMeta struct {
+	labels, annotations map[string]string
+	owners              []ownerReference
+}
+
+type ownerReference struct {
+	kind, name string
+	controller bool
+}
+
+// podSpec holds the containers of a pod; init containers (native sidecars
+// among them) are read for references only.
+type podSpec struct {
+	containers, initContainers []container
+}
+
+type container struct {
+	name, image   string
+	command, args []string
+	env           []envVar
+	envFrom       []envFromSource
+}
+
+type envVar struct {
+	name, value string
+	// fromConfigMap is set when the value is a ConfigMap's
+	// (valueFrom.configMapKeyRef); Secrets are never read.
+	fromConfigMap *configMapKey
+}
+
+type configMapKey struct{ configMap, key string }
+
+type envFromSource struct {
+	prefix string
+	// configMap names the ConfigMap imported when fromConfigMap is set
+	// (configMapRef).
+	configMap     string
+	fromConfigMap bool
 }
 
 // workloadID is the stable observed ID: kubernetes:<namespace>/<kind>/<name>.
@@ -115,27 +93,28 @@ func (w *workload) element() *model.Element {
 		Name:  o.name,
 		Kind:  model.KindContainer,
 		Group: o.namespace,
-		Properties: map[string]string{
-			model.PropType: o.kind,
-			"namespace":    o.namespace,
-		},
-		Sources: []model.Source{{Scanner: scannerName, File: o.file, Line: o.line, Column: o.col, Address: o.address()}},
+		// type, namespace, image, images, the element and the labels
+		Properties: make(map[string]string, 5+len(w.meta.labels)+len(w.template.labels)),
+		Sources:    []model.Source{{Scanner: scannerName, File: o.file, Line: o.line, Column: o.col, Address: o.address()}},
 	}
-	e.Class, e.Technology = classify(w.spec.Containers)
+	e.Properties[model.PropType] = o.kind
+	e.Properties["namespace"] = o.namespace
+	e.Class, e.Technology = classify(w.spec.containers)
 	var images []string
-	for _, c := range w.spec.Containers {
-		if c.Image != "" {
-			images = append(images, c.Image)
+	for _, c := range w.spec.containers {
+		if c.image != "" {
+			images = append(images, c.image)
 		}
 	}
 	if len(images) > 0 {
 		e.Properties["image"] = images[0]
 		e.Properties["images"] = strings.Join(images, ",")
 	}
-	for _, labels := range []map[string]string{w.meta.Labels, w.template.Labels} {
+	for _, labels := range []map[string]string{w.meta.labels, w.template.labels} {
 		for k, v := range labels {
-			if _, ok := e.Properties["label:"+k]; !ok {
-				e.Properties["label:"+k] = v
+			p := "label:" + k
+			if _, ok := e.Properties[p]; !ok {
+				e.Properties[p] = v
 			}
 		}
 	}
@@ -152,9 +131,9 @@ var elementKeys = []string{model.PropElement, "c4.element"}
 // explicitElement reads the explicit mapping from the workload's annotations
 // and labels, then its pod template's. Annotations come first because label
 // values cannot hold the spaces of a documented name.
-func explicitElement(metas ...metav1.ObjectMeta) string {
+func explicitElement(metas ...objectMeta) string {
 	for _, m := range metas {
-		for _, set := range []map[string]string{m.Annotations, m.Labels} {
+		for _, set := range []map[string]string{m.annotations, m.labels} {
 			for _, k := range elementKeys {
 				if v := strings.TrimSpace(set[k]); v != "" {
 					return v
@@ -176,8 +155,8 @@ var sidecars = map[string]bool{
 
 // isSidecar reports whether a container is one of the obvious sidecars, by
 // its name or its image's repository name.
-func isSidecar(c corev1.Container) bool {
-	repo := c.Image
+func isSidecar(c container) bool {
+	repo := c.image
 	if i := strings.IndexByte(repo, '@'); i >= 0 {
 		repo = repo[:i]
 	}
@@ -185,7 +164,7 @@ func isSidecar(c corev1.Container) bool {
 	if i := strings.IndexByte(repo, ':'); i >= 0 {
 		repo = repo[:i]
 	}
-	for _, n := range []string{strings.ToLower(c.Name), strings.ToLower(repo)} {
+	for _, n := range []string{strings.ToLower(c.name), strings.ToLower(repo)} {
 		if sidecars[n] || strings.HasSuffix(n, "-exporter") || strings.HasSuffix(n, "_exporter") {
 			return true
 		}
@@ -198,20 +177,19 @@ func isSidecar(c corev1.Container) bool {
 // one (an Envoy or Istio gateway is nothing but its proxy): a meshed
 // service with an unknown image is a service, not a gateway. A language
 // runtime (python, node) says the workload is a service written in it.
-func classify(containers []corev1.Container) (model.Class, string) {
-	var main, side []corev1.Container
+func classify(containers []container) (model.Class, string) {
+	sidecarsOnly := true
 	for _, c := range containers {
-		if isSidecar(c) {
-			side = append(side, c)
-		} else {
-			main = append(main, c)
+		if !isSidecar(c) {
+			sidecarsOnly = false
+			break
 		}
 	}
-	if len(main) == 0 {
-		main = side
-	}
-	for _, c := range main {
-		t, ok := model.TechnologyFromImage(c.Image)
+	for _, c := range containers {
+		if !sidecarsOnly && isSidecar(c) {
+			continue
+		}
+		t, ok := model.TechnologyFromImage(c.image)
 		if !ok {
 			continue
 		}
@@ -227,8 +205,8 @@ func classify(containers []corev1.Container) (model.Class, string) {
 // created this object (a ReplicaSet of a Deployment, in a cluster export):
 // then the object is the controller's, not a container of its own.
 func (w *workload) ownedByScanned(ids map[string]bool) bool {
-	for _, ref := range w.meta.OwnerReferences {
-		if ref.Controller != nil && *ref.Controller && ids[workloadID(w.obj.namespace, ref.Kind, ref.Name)] {
+	for _, ref := range w.meta.owners {
+		if ref.controller && ids[workloadID(w.obj.namespace, ref.kind, ref.name)] {
 			return true
 		}
 	}
