@@ -172,7 +172,7 @@ func (lp *loaded) hostIndex() hostIndex {
 // resolve returns the services a host name reaches from service s: its own
 // link aliases first, then the project's names. A link to a service the
 // project does not have reaches nothing (the link itself is reported).
-func (h hostIndex) resolve(host string, s types.ServiceConfig) []string {
+func (h hostIndex) resolve(host string, s service) []string {
 	for _, ln := range s.Links {
 		if target, alias, ok := strings.Cut(ln, ":"); ok && strings.ToLower(alias) == host {
 			if slices.Contains(h[strings.ToLower(target)], target) {

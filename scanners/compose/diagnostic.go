@@ -8,7 +8,9 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/compose-spec/compose-go/v2/interpolation"
 	"github.com/compose-spec/compose-go/v2/loader"
+	"github.com/compose-spec/compose-go/v2/override"
 	"github.com/compose-spec/compose-go/v2/schema"
 
 	"github.com/archdrift/archdrift/model"
@@ -87,7 +89,9 @@ func stableMessage(msg string) string {
 // JSON-schema validator walks maps in random order, so a file with several
 // errors would report a different one on each run, and reports must not
 // churn. The model is loaded again up to the failing file without
-// validation, then validated entry by entry.
+// validation, then validated entry by entry. When that load fails too, on a
+// shape the canonical form cannot take, the files as written (merged and
+// interpolated) are validated instead.
 func (l *projectLoader) stableError(files []*composeFile, err error) error {
 	msg := err.Error()
 	for i, f := range files {
@@ -95,11 +99,11 @@ func (l *projectLoader) stableError(files []*composeFile, err error) error {
 		if !strings.HasPrefix(msg, prefix) {
 			continue
 		}
-		details := l.details(files[:i+1])
-		opts := append(l.options(), func(o *loader.Options) { o.SkipValidation = true })
-		dict, lerr := guard(func() (map[string]any, error) { return loader.LoadModelWithContext(l.ctx, details, opts...) })
+		dict, lerr := l.loadFiles(l.p.dir, files[:i+1], func(o *loader.Options) { o.SkipValidation = true })
 		if lerr != nil {
-			return err
+			if dict, lerr = guard(func() (map[string]any, error) { return l.writtenModel(files[:i+1]) }); lerr != nil {
+				return err
+			}
 		}
 		if _, first := guard(func() (any, error) { return nil, firstSchemaError(dict) }); first != nil {
 			return fmt.Errorf("%s%w", prefix, first)
@@ -107,6 +111,34 @@ func (l *projectLoader) stableError(files []*composeFile, err error) error {
 		return err
 	}
 	return err
+}
+
+// writtenModel is the files as written, each document interpolated and
+// merged onto the ones before by compose-go's own functions, with nothing
+// else of the loading.
+func (l *projectLoader) writtenModel(files []*composeFile) (map[string]any, error) {
+	opts := interpolation.Options{
+		LookupValue:     func(k string) (string, bool) { v, ok := l.env[k]; return v, ok },
+		TypeCastMapping: castMapping,
+		Substitute:      l.substitute,
+	}
+	dict := map[string]any{}
+	for _, f := range files {
+		for _, d := range f.docs {
+			var doc map[string]any
+			if err := d.Decode(&doc); err != nil {
+				return nil, err
+			}
+			doc, err := interpolation.Interpolate(doc, opts)
+			if err != nil {
+				return nil, err
+			}
+			if dict, err = override.Merge(dict, doc); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return dict, nil
 }
 
 // entrySections are the top-level attributes that map names to entries.

@@ -24,7 +24,7 @@ const maxEnvFiles = 64
 // compose-go would read env files from the OS file system, so the scanner
 // reads them through its fs.FS, inside the root only, with compose-go's
 // parser.
-func (l *projectLoader) serviceEnv(s types.ServiceConfig, files []*composeFile) map[string]envVar {
+func (l *projectLoader) serviceEnv(s service, files []*composeFile) map[string]envVar {
 	out := map[string]envVar{}
 	for _, ef := range s.EnvFiles {
 		name, ok := l.envFilePath(ef.Path)

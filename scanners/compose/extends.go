@@ -9,9 +9,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/compose-spec/compose-go/v2/loader"
 	"github.com/compose-spec/compose-go/v2/override"
-	"github.com/compose-spec/compose-go/v2/types"
 
 	"github.com/archdrift/archdrift/model"
 	"github.com/archdrift/archdrift/scanners"
@@ -150,9 +148,7 @@ func (l *projectLoader) extendsFile(from *extendsScope, file string) (*extendsSc
 		l.diags = append(l.diags, *d)
 		return nil, "could not be parsed"
 	}
-	details := types.ConfigDetails{WorkingDir: path.Dir(target), Environment: l.env.Clone(),
-		ConfigFiles: []types.ConfigFile{{Filename: target, Content: f.blankVersion()}}}
-	dict, err := guard(func() (map[string]any, error) { return loader.LoadModelWithContext(l.ctx, details, l.options()...) })
+	dict, err := l.loadFiles(path.Dir(target), []*composeFile{f})
 	if err != nil {
 		l.diagAt([]*composeFile{f}, err, "", "")
 		return nil, "could not be loaded"

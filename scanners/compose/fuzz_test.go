@@ -16,8 +16,9 @@ import (
 // compose-go loading, extends, env files, elements and relationships) with a
 // fuzzed base file, override file and .env file. It checks that nothing
 // panics or hangs, that every diagnostic names a file of the project, that
-// no bug of the scanner's own is caught by the last net, and that the output
-// is deterministic.
+// no bug of the scanner's own is caught by the last net, that the output
+// is deterministic, and that it is what compose-go's own loader yields
+// (reference_test.go).
 func FuzzLoad(f *testing.F) {
 	seeds, _ := filepath.Glob(filepath.Join("testdata", "*", "*.y*ml"))
 	for _, s := range seeds {
@@ -38,11 +39,13 @@ func FuzzLoad(f *testing.F) {
 		if again := loadRun(t, base, override, dotenv); first != again {
 			t.Fatalf("two runs differ:\n%s\n%s", first, again)
 		}
+		fsys, p := fuzzProject(base, override, dotenv)
+		agreeWithReference(t, fsys, p)
 	})
 }
 
-// loadRun loads the project and renders what it yields.
-func loadRun(t *testing.T, base, override, dotenv []byte) string {
+// fuzzProject lays out the fuzzed files as a project.
+func fuzzProject(base, override, dotenv []byte) (fstest.MapFS, project) {
 	fsys := fstest.MapFS{
 		"compose.yaml": &fstest.MapFile{Data: base},
 		// extends may name it: the base doubles as a base file.
@@ -57,7 +60,13 @@ func loadRun(t *testing.T, base, override, dotenv []byte) string {
 		fsys[".env"] = &fstest.MapFile{Data: dotenv}
 		fsys["a.env"] = &fstest.MapFile{Data: dotenv}
 	}
-	lp, diags := loadProject(context.Background(), fsys, project{dir: ".", files: files})
+	return fsys, project{dir: ".", files: files}
+}
+
+// loadRun loads the project and renders what it yields.
+func loadRun(t *testing.T, base, override, dotenv []byte) string {
+	fsys, p := fuzzProject(base, override, dotenv)
+	lp, diags := loadProject(context.Background(), fsys, p)
 	g := model.NewGraph()
 	if lp != nil {
 		for _, s := range lp.services {

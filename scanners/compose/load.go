@@ -31,7 +31,7 @@ type loaded struct {
 	// files are the compose files that were merged, base first.
 	files []*composeFile
 	// services are every service, whatever its profiles, by name.
-	services []types.ServiceConfig
+	services []service
 	// declared lists, by service, the depends_on targets written in the
 	// files (and inherited through extends), before compose-go folds
 	// links and "service:" references into depends_on.
@@ -65,13 +65,35 @@ type projectLoader struct {
 	envBudget int
 	// missing are the required variables that were not set.
 	missing []string
+
+	// reference, set by tests only, loads as compose-go's own loader
+	// would: every file as bytes, compose-go's own search for the
+	// project name, every interpolation cast and the default values, and
+	// (with decode set to a decoding through loader.ModelToProject) the
+	// scanner's shortcuts (handoff.go, projectname.go, casts.go,
+	// options, decode.go) are checked against it.
+	reference bool
+	// decode decodes the services of the normalised model:
+	// decodeServices.
+	decode func(dict map[string]any) ([]service, error)
+}
+
+// newProjectLoader prepares the loading of one project.
+func newProjectLoader(ctx context.Context, fsys fs.FS, p project) *projectLoader {
+	return &projectLoader{ctx: ctx, fsys: fsys, p: &p, defaultName: defaultProjectName(p.dir),
+		bases: map[string]*extendsScope{}, envFiles: map[string]*envFile{}, envBudget: maxEnvFiles,
+		decode: decodeServices}
 }
 
 // loadProject loads one project through compose-go. It returns nil when
 // nothing usable was loaded; diagnostics say why.
 func loadProject(ctx context.Context, fsys fs.FS, p project) (*loaded, []model.Diagnostic) {
-	l := &projectLoader{ctx: ctx, fsys: fsys, p: &p, defaultName: defaultProjectName(p.dir),
-		bases: map[string]*extendsScope{}, envFiles: map[string]*envFile{}, envBudget: maxEnvFiles}
+	return newProjectLoader(ctx, fsys, p).run()
+}
+
+// run loads the project; see loadProject.
+func (l *projectLoader) run() (*loaded, []model.Diagnostic) {
+	p := l.p
 	out, err := l.loadGuarded()
 	if len(l.missing) > 0 {
 		slices.Sort(l.missing)
@@ -139,20 +161,15 @@ func (l *projectLoader) load() *loaded {
 		l.diagAt(files, err, "", "; project not loaded")
 		return nil
 	}
-	details := l.details(files)
-	opts := loader.ToOptions(&details, l.options())
-	opts.SetProjectName(name, true)
-	proj, err := guard(func() (*types.Project, error) { return loader.ModelToProject(dict, opts, details) })
+	services, err := guard(func() ([]service, error) { return l.decode(dict) })
 	if err != nil {
 		l.diagAt(files, err, "", "; project not loaded")
 		return nil
 	}
-	out := &loaded{project: l.p, name: name, files: files, declared: declared, env: map[string]map[string]envVar{}}
-	all := proj.AllServices()
-	for _, n := range slices.Sorted(maps.Keys(all)) {
-		s := all[n]
-		out.services = append(out.services, s)
-		out.env[n] = l.serviceEnv(s, files)
+	out := &loaded{project: l.p, name: name, files: files, services: services, declared: declared,
+		env: make(map[string]map[string]envVar, len(services))}
+	for _, s := range services {
+		out.env[s.Name] = l.serviceEnv(s, files)
 	}
 	return out
 }
@@ -176,6 +193,9 @@ func defaultProjectName(dir string) string {
 func projectNameOf(dict map[string]any, env types.Mapping, fallback string) string {
 	s, _ := dict["name"].(string)
 	for _, v := range []string{s, env[consts.ComposeProjectName]} {
+		if v == "" {
+			continue // NormalizeProjectName compiles a regexp on each call
+		}
 		if n := loader.NormalizeProjectName(v); n != "" {
 			return n
 		}
@@ -183,11 +203,18 @@ func projectNameOf(dict map[string]any, env types.Mapping, fallback string) stri
 	return fallback
 }
 
-// options are the compose-go options of every load: no include, extends
-// resolved by the scanner (see extends.go), no path resolution and no
-// env_file or label_file reading (both would read the OS file system), and
-// interpolation without warnings on the process-wide logger.
-func (l *projectLoader) options() []func(*loader.Options) {
+// options are the compose-go options of every load of files: no include,
+// extends resolved by the scanner (see extends.go), no path resolution and
+// no env_file or label_file reading (both would read the OS file system),
+// and interpolation without warnings on the process-wide logger, with only
+// the casts that can apply to the files (see casts.go); the project name
+// is explicit when the scanner can tell it (see projectname.go).
+func (l *projectLoader) options(files []*composeFile) []func(*loader.Options) {
+	casts := castsFor(files)
+	if l.reference {
+		casts = nil
+	}
+	name, explicit := l.projectName(files)
 	return []func(*loader.Options){func(o *loader.Options) {
 		o.SkipInclude = true
 		o.SkipExtends = true
@@ -196,13 +223,22 @@ func (l *projectLoader) options() []func(*loader.Options) {
 		o.SkipResolveEnvironment = true
 		o.SkipResolveLabels = true
 		o.ResolvePaths = false
+		// Default values fill attributes the scanner does not read
+		// (port protocol and mode, secret targets, bind options, GPU
+		// counts) and build.context, which loader.Normalize fills the
+		// same way; their functions fail only on shapes the schema has
+		// refused already, and validation does not depend on them.
+		o.SkipDefaultValues = !l.reference
 		if o.Interpolate != nil {
 			o.Interpolate.Substitute = l.substitute
+			if casts != nil {
+				o.Interpolate.TypeCastMapping = casts
+			}
 		}
 		// Nothing should ask for a file; if anything does, it is
 		// refused rather than read from the OS.
 		o.ResourceLoaders = []loader.ResourceLoader{refusingLoader{}}
-		o.SetProjectName(l.defaultName, false)
+		o.SetProjectName(name, explicit)
 	}}
 }
 
@@ -212,7 +248,14 @@ func (l *projectLoader) options() []func(*loader.Options) {
 // required variable (${VAR:?message}) that is not set becomes blank instead
 // of failing the project: secrets are required and never in the repository.
 // Such variables are listed in one diagnostic per project.
+//
+// Interpolation calls it on every string of the files; a string without a
+// "$" holds nothing to substitute (every substitution, escaped or not,
+// starts with one), so it is returned as it is without building options.
 func (l *projectLoader) substitute(s string, m template.Mapping) (string, error) {
+	if !strings.Contains(s, "$") {
+		return s, nil
+	}
 	return template.SubstituteWithOptions(s, m, template.WithoutLogging, template.WithReplacementFunction(
 		func(sub string, m template.Mapping, cfg *template.Config) (string, error) {
 			v, err := template.DefaultReplacementFunc(sub, m, cfg)
@@ -238,14 +281,13 @@ func (refusingLoader) Load(_ context.Context, p string) (string, error) {
 }
 func (refusingLoader) Dir(p string) string { return path.Dir(p) }
 
-// details are the compose-go inputs for files: their bytes, and the .env
-// mapping as the only environment.
-func (l *projectLoader) details(files []*composeFile) types.ConfigDetails {
-	d := types.ConfigDetails{WorkingDir: l.p.dir, Environment: l.env.Clone()}
-	for _, f := range files {
-		d.ConfigFiles = append(d.ConfigFiles, types.ConfigFile{Filename: f.name, Content: f.blankVersion()})
+// projectName is the project name compose-go gets for a load of files, and
+// whether it is explicit (see projectname.go).
+func (l *projectLoader) projectName(files []*composeFile) (string, bool) {
+	if name, ok := explicitName(files, l.defaultName); ok && !l.reference {
+		return name, true
 	}
-	return d
+	return l.defaultName, false
 }
 
 // readDotEnv reads the project's .env file, the only variables that
@@ -305,10 +347,7 @@ func (l *projectLoader) loadModel(files []*composeFile) (map[string]any, []*comp
 		if err := l.ctx.Err(); err != nil {
 			return nil, nil
 		}
-		details := l.details(files)
-		dict, err := guard(func() (map[string]any, error) {
-			return loader.LoadModelWithContext(l.ctx, details, l.options()...)
-		})
+		dict, err := l.loadFiles(l.p.dir, files)
 		if err == nil {
 			if _, ok := dict["services"].(map[string]any); !ok {
 				l.diag(model.DiagWarning, files[0].name, 0, 0, "no services; nothing to scan")

@@ -17,7 +17,7 @@ func (lp *loaded) id(service string) string {
 }
 
 // element renders a service as a C4 container.
-func (lp *loaded) element(s types.ServiceConfig) *model.Element {
+func (lp *loaded) element(s service) *model.Element {
 	e := &model.Element{
 		ID:    lp.id(s.Name),
 		Name:  s.Name,
@@ -47,7 +47,7 @@ func (lp *loaded) element(s types.ServiceConfig) *model.Element {
 
 // group is the first network the service joins, by name, or else the
 // project name. The implicit "default" network is the project itself.
-func (lp *loaded) group(s types.ServiceConfig) string {
+func (lp *loaded) group(s service) string {
 	for _, n := range slices.Sorted(maps.Keys(s.Networks)) {
 		if n != "default" {
 			return n

@@ -32,12 +32,25 @@ const (
 	maxDepth = 100
 )
 
-// composeFile is one compose file as read: the bytes handed to compose-go and
-// the YAML documents, for positions.
+// composeFile is one compose file as read: its bytes and the YAML
+// documents, for positions, and what is handed to compose-go (handoff.go).
 type composeFile struct {
 	name string
 	data []byte
 	docs []*yaml.Node // each document's root node
+	// content is data with the version attribute blanked out
+	// (blankVersion), which versionBlanked says.
+	content        []byte
+	versionBlanked bool
+	// plain says the file may be handed to compose-go decoded.
+	plain bool
+	// castKeys are the keys of the file that interpolation casts may
+	// name (see casts.go).
+	castKeys map[string]bool
+	// nameAttr is the file's name attribute, when nameKnown (see
+	// projectname.go).
+	nameAttr  string
+	nameKnown bool
 }
 
 // parseFile decodes a compose file into nodes and checks it against the
@@ -48,7 +61,7 @@ func parseFile(name string, data []byte) (*composeFile, *model.Diagnostic) {
 		return nil, &model.Diagnostic{Severity: model.DiagError, Origin: scannerName, File: name, Line: line,
 			Message: fmt.Sprintf(format, args...)}
 	}
-	docs, err := decodeDocuments(data)
+	docs, rawDocs, err := decodeDocuments(data)
 	if err != nil {
 		line, msg := yamlErrorLine(err)
 		return fail(line, "invalid YAML: %s; file skipped", msg)
@@ -70,6 +83,10 @@ func parseFile(name string, data []byte) (*composeFile, *model.Diagnostic) {
 		}
 	}
 	f.docs = docs
+	f.content, f.versionBlanked = f.blankedVersion()
+	f.plain = isPlain(data, docs, rawDocs)
+	f.castKeys = castKeys(docs)
+	f.nameAttr, f.nameKnown = nameAttr(docs)
 	return f, nil
 }
 
@@ -98,13 +115,15 @@ func firstNonStringKey(root *yaml.Node) *yaml.Node {
 	return nil
 }
 
-// decodeDocuments reads every document of a YAML stream.
-func decodeDocuments(data []byte) (docs []*yaml.Node, err error) {
+// decodeDocuments reads every document of a YAML stream: the root node of
+// each document that has one, and how many documents, empty ones included,
+// the stream held.
+func decodeDocuments(data []byte) (docs []*yaml.Node, raw int, err error) {
 	defer func() {
 		// yaml.v3 turns its own failures into errors; anything else is
 		// a parser bug that hostile input must not turn into a crash.
 		if r := recover(); r != nil {
-			docs, err = nil, fmt.Errorf("yaml: parser failed: %v", r)
+			docs, raw, err = nil, 0, fmt.Errorf("yaml: parser failed: %v", r)
 		}
 	}()
 	dec := yaml.NewDecoder(bytes.NewReader(data))
@@ -114,13 +133,14 @@ func decodeDocuments(data []byte) (docs []*yaml.Node, err error) {
 			if errors.Is(err, io.EOF) {
 				break
 			}
-			return nil, err
+			return nil, 0, err
 		}
+		raw++
 		if n.Kind == yaml.DocumentNode && len(n.Content) > 0 {
 			docs = append(docs, n.Content[0])
 		}
 	}
-	return docs, nil
+	return docs, raw, nil
 }
 
 // yamlLine reads the line out of a YAML error message, from yaml.v3 ("yaml:
@@ -222,6 +242,12 @@ func (f *composeFile) pathNode(dotted string) *yaml.Node {
 // line is replaced by spaces so that every other line and column stays put.
 // When the attribute is not on a line of its own, the bytes stay as they are.
 func (f *composeFile) blankVersion() []byte {
+	out, _ := f.blankedVersion()
+	return out
+}
+
+// blankedVersion is blankVersion, and whether it blanked anything.
+func (f *composeFile) blankedVersion() ([]byte, bool) {
 	var lines []int
 	for _, d := range f.docs {
 		k, v := entry(d, "version")
@@ -231,7 +257,7 @@ func (f *composeFile) blankVersion() []byte {
 		lines = append(lines, k.Line)
 	}
 	if len(lines) == 0 {
-		return f.data
+		return f.data, false
 	}
 	out := bytes.Clone(f.data)
 	line, blank := 1, false
@@ -255,16 +281,16 @@ func (f *composeFile) blankVersion() []byte {
 	}
 	// Check that only the attribute went: a scalar that continues on the
 	// next lines would leave debris, and then the original is safer.
-	docs, err := decodeDocuments(out)
+	docs, _, err := decodeDocuments(out)
 	if err != nil || len(docs) != len(f.docs) {
-		return f.data
+		return f.data, false
 	}
 	for i, d := range docs {
 		if k, _ := entry(d, "version"); k != nil || len(d.Content) != len(f.docs[i].Content)-2*countKey(f.docs[i], "version") {
-			return f.data
+			return f.data, false
 		}
 	}
-	return out
+	return out, true
 }
 
 // countKey counts the entries of mapping n with key k (0 or 1 in valid
