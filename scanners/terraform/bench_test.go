@@ -5,8 +5,13 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"golang.org/x/sync/errgroup"
 
 	"github.com/archdrift/archdrift/internal/estategen/gen"
 	"github.com/archdrift/archdrift/scanners"
@@ -40,6 +45,67 @@ func BenchmarkScanEstate(b *testing.B) {
 				b.Fatal(err)
 			}
 			benchmarkScan(b, dir)
+		})
+	}
+}
+
+// BenchmarkParseFloor is the part of BenchmarkScanEstate that no scan can
+// skip, as bench/parsefloor counts it: list the .tf files, read each and
+// parse it with hclsyntax.ParseConfig on a pool of GOMAXPROCS workers. What
+// BenchmarkScanEstate costs above it is the scanner's own work.
+func BenchmarkParseFloor(b *testing.B) { benchmarkParseFloor(b, false) }
+
+// BenchmarkParseFloorKept is BenchmarkParseFloor keeping every file's
+// syntax tree until all are parsed, as a scan must (a module's references
+// reach into the modules it calls): the garbage collector then marks the
+// trees parsed so far at every cycle of the parse, which the bare floor,
+// dropping each tree at once, never pays.
+func BenchmarkParseFloorKept(b *testing.B) { benchmarkParseFloor(b, true) }
+
+func benchmarkParseFloor(b *testing.B, keep bool) {
+	for _, scale := range []int{10, 100} {
+		b.Run(fmt.Sprintf("scale=%d", scale), func(b *testing.B) {
+			dir := b.TempDir()
+			if _, err := gen.Generate(dir, gen.Options{Scale: scale, Seed: 1}); err != nil {
+				b.Fatal(err)
+			}
+			fsys := os.DirFS(dir)
+			var files int
+			b.ReportAllocs()
+			for b.Loop() {
+				names, err := scanners.Files(fsys, ".tf")
+				if err != nil {
+					b.Fatal(err)
+				}
+				var kept []hcl.Body
+				if keep {
+					kept = make([]hcl.Body, len(names))
+				}
+				var g errgroup.Group
+				g.SetLimit(runtime.GOMAXPROCS(0))
+				for i, name := range names {
+					g.Go(func() error {
+						src, err := scanners.ReadFile(fsys, name)
+						if err != nil {
+							return err
+						}
+						f, diags := hclsyntax.ParseConfig(src, name, hcl.InitialPos)
+						if diags.HasErrors() {
+							return diags
+						}
+						if keep {
+							kept[i] = f.Body
+						}
+						return nil
+					})
+				}
+				if err := g.Wait(); err != nil {
+					b.Fatal(err)
+				}
+				files = len(names)
+				runtime.KeepAlive(kept)
+			}
+			b.ReportMetric(float64(files), "files")
 		})
 	}
 }

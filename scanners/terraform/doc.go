@@ -22,6 +22,12 @@
 //     connector resources carry (subscriptions, event source mappings,
 //     listeners, IAM policy attachments).
 //
+// syntax.go reads what is the same in every instance of a module once: the
+// traversals, size and index expressions of each expression, and the
+// attributes of each resource body (on the parse pool, beside the parse).
+// Module instances differ only in values and reference targets, which
+// module.go and reference.go compute per instance.
+//
 // state.go then lets terraform.tfstate or `terraform show -json` output
 // replace the literals read from HCL with real names, ARNs and endpoints.
 //

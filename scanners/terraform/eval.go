@@ -90,10 +90,15 @@ func (w *evalGuard) Exit(n hclsyntax.Node) hcl.Diagnostics {
 
 // evalIn evaluates expr in ctx, returning unknown on any error, on a value
 // too large to keep, and on a panic deep in a function.
-func evalIn(ctx *hcl.EvalContext, expr hclsyntax.Expression) (v cty.Value) {
+func evalIn(ctx *hcl.EvalContext, expr hclsyntax.Expression) cty.Value {
 	if expr == nil || !evaluable(expr) {
 		return cty.DynamicVal
 	}
+	return evalChecked(ctx, expr)
+}
+
+// evalChecked is evalIn once expr is known to be evaluable.
+func evalChecked(ctx *hcl.EvalContext, expr hclsyntax.Expression) (v cty.Value) {
 	defer func() {
 		if recover() != nil {
 			v = cty.DynamicVal

@@ -29,8 +29,9 @@ output "arn" { value = aws_lambda_function.this.arn }
 
 // FuzzParseHCL drives one file through the whole HCL → graph path: parse,
 // module expansion, evaluation, reference resolution and graph building.
-// Whatever the input, the scan must not panic or hang and the graph must be
-// consistent.
+// Whatever the input, the scan must not panic or hang, the graph must be
+// consistent, and walkExpr must walk every expression as hclsyntax.Walk
+// does.
 func FuzzParseHCL(f *testing.F) {
 	_ = filepath.WalkDir("testdata", func(p string, d fs.DirEntry, err error) error {
 		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".tf") {
@@ -76,5 +77,6 @@ resource "aws_s3_bucket" "b" { for_each = var.v
 			t.Fatalf("scan: %v", err)
 		}
 		checkGraph(t, g)
+		checkWalkExprs(t, "main.tf", src)
 	})
 }

@@ -72,13 +72,14 @@ func (e *estate) graph() *model.Graph {
 // for the top-level directory.
 func elementID(n *node) string {
 	if n.inst.mod.dir == "." {
-		return "terraform:" + n.addr
+		return "terraform:" + n.address()
 	}
-	return "terraform:" + n.inst.mod.dir + "/" + n.addr
+	return "terraform:" + n.inst.mod.dir + "/" + n.address()
 }
 
 // element builds the element of one resource instance.
 func (e *estate) element(n *node) *model.Element {
+	def := n.res.def()
 	el := &model.Element{
 		ID:         n.id,
 		Name:       e.name(n),
@@ -88,7 +89,7 @@ func (e *estate) element(n *node) *model.Element {
 		Group:      n.inst.addr,
 		Properties: map[string]string{model.PropType: n.res.typ},
 		Sources: []model.Source{{
-			Scanner: "terraform", File: n.res.file, Line: n.res.def.Start.Line, Column: n.res.def.Start.Column, Address: n.addr,
+			Scanner: "terraform", File: n.res.file, Line: def.Start.Line, Column: def.Start.Column, Address: n.address(),
 		}},
 	}
 	if n.count > 1 {
@@ -259,7 +260,8 @@ func (b *builder) edge(from, to *node, verb, via string, prio int, src model.Sou
 }
 
 func refSource(n *node, r ref) model.Source {
-	return model.Source{Scanner: "terraform", File: r.rng.Filename, Line: r.rng.Start.Line, Column: r.rng.Start.Column, Address: n.addr}
+	rng := r.at.t.SourceRange()
+	return model.Source{Scanner: "terraform", File: rng.Filename, Line: rng.Start.Line, Column: rng.Start.Column, Address: n.address()}
 }
 
 // linkSource points at the connector's reference to the far end of the
@@ -272,7 +274,8 @@ func linkSource(n *node, l link) model.Source {
 			}
 		}
 	}
-	return model.Source{Scanner: "terraform", File: n.res.file, Line: n.res.def.Start.Line, Column: n.res.def.Start.Column, Address: n.addr}
+	def := n.res.def()
+	return model.Source{Scanner: "terraform", File: n.res.file, Line: def.Start.Line, Column: def.Start.Column, Address: n.address()}
 }
 
 // relationships folds the candidates into one relationship per pair.

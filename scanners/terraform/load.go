@@ -1,6 +1,7 @@
 package terraform
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io/fs"
@@ -53,12 +54,25 @@ type moduleDir struct {
 // block is one top-level block of a module: a resource, data source,
 // variable or provider.
 type block struct {
-	file string
-	typ  string // resource or data type; provider name
-	name string
-	body *hclsyntax.Body
-	def  hcl.Range
+	file  string
+	typ   string // resource or data type; provider name
+	name  string
+	addr  string // "type.name" of a resource or data source
+	index int    // a resource's place in moduleDir.resources
+	body  *hclsyntax.Body
+	// syntax is the block itself, for its def range: most blocks never
+	// need theirs, and a range is larger than a pointer.
+	syntax *hclsyntax.Block
+
+	// Read on first use and the same in every instance of the module
+	// (syntax.go): the body's attributes, and a variable's declared type
+	// and default value.
+	sites    blockSites
+	variable *variableInfo
 }
+
+// def is the block's def range: its type and labels.
+func (b *block) def() hcl.Range { return b.syntax.DefRange() }
 
 // moduleCall is a module block: its source and the arguments it passes.
 type moduleCall struct {
@@ -67,6 +81,25 @@ type moduleCall struct {
 	file   string
 	body   *hclsyntax.Body
 	def    hcl.Range
+	// dir, local and inside are localSource of the call, read once for
+	// every instance of the calling module (estate.expand).
+	dir           string
+	local, inside bool
+	// args are the arguments it passes to variables, sorted by name.
+	args []callArg
+}
+
+// arg returns the argument the call passes to the variable name, or nil.
+// Meta-arguments (count, for_each, source …) are not arguments.
+func (c *moduleCall) arg(name string) *callArg {
+	if metaArguments[name] {
+		return nil
+	}
+	i, ok := slices.BinarySearchFunc(c.args, name, func(a callArg, name string) int { return strings.Compare(a.name, name) })
+	if !ok {
+		return nil
+	}
+	return &c.args[i]
 }
 
 // metaArguments of resource and module blocks are not references to
@@ -167,12 +200,13 @@ func parseModule(dir string, files []string, parsed map[string]*fileParse, d *di
 		if base := strings.TrimSuffix(path.Base(name), ".tf"); base == "override" || strings.HasSuffix(base, "_override") {
 			m.overrides = true
 		}
-		body, ok := parsed[name].record(name, d)
+		p := parsed[name]
+		body, ok := p.record(name, d)
 		if !ok {
 			m.broken = true
 		}
 		if body != nil {
-			m.addFile(name, body, calls, d)
+			m.addFile(name, body, p, calls, d)
 		}
 	}
 	for _, c := range calls {
@@ -199,6 +233,11 @@ type fileParse struct {
 	// problem is why the file was not parsed at all, at the range at.
 	problem string
 	at      hcl.Range
+	// sites are those of each resource block, and args the arguments of
+	// each module block, by the block's index in body.Blocks
+	// (readBlockSyntax).
+	sites []blockSites
+	args  [][]callArg
 }
 
 func parseSource(fsys fs.FS, name string) fileParse {
@@ -215,7 +254,34 @@ func parseSource(fsys fs.FS, name string) fileParse {
 		p.body, _ = f.Body.(*hclsyntax.Body)
 		p.ok = !diags.HasErrors()
 	}
+	if p.body != nil {
+		p.sites, p.args = readBlockSyntax(p.body)
+	}
 	return p
+}
+
+// readBlockSyntax reads the sites of every resource block of a file and
+// the arguments of every module block (syntax.go). It runs on the parse
+// pool, beside the parse, rather than on the one goroutine that expands and
+// resolves the estate afterwards: what the scanner reads of a body does not
+// depend on anything outside it.
+func readBlockSyntax(body *hclsyntax.Body) (sites []blockSites, args [][]callArg) {
+	var w exprWalker
+	for i, b := range body.Blocks {
+		switch {
+		case b.Type == "resource" && len(b.Labels) == 2:
+			if sites == nil {
+				sites = make([]blockSites, len(body.Blocks))
+			}
+			sites[i] = w.readSites(b.Body)
+		case b.Type == "module" && len(b.Labels) == 1:
+			if args == nil {
+				args = make([][]callArg, len(body.Blocks))
+			}
+			args[i] = w.readArgs(b.Body)
+		}
+	}
+	return sites, args
 }
 
 // record adds the file's diagnostics to d and returns its body.
@@ -228,11 +294,12 @@ func (p *fileParse) record(name string, d *diagnostics) (*hclsyntax.Body, bool) 
 	return p.body, p.ok
 }
 
-// nestingDepth is the deepest bracket nesting of src and where it is. It
-// over-counts brackets inside strings, which only makes it stricter.
+// nestingDepth is the deepest bracket nesting of src and where it first
+// goes deeper than maxNesting (its line and byte column). It over-counts
+// brackets inside strings, which only makes it stricter. Every file goes
+// through it, so it counts lines only for the one position it reports.
 func nestingDepth(src []byte) (int, hcl.Range) {
 	depth, deepest := 0, 0
-	line, col := 1, 1
 	var at hcl.Range
 	for i, c := range src {
 		switch c {
@@ -241,7 +308,8 @@ func nestingDepth(src []byte) (int, hcl.Range) {
 			if depth > deepest {
 				deepest = depth
 				if deepest == maxNesting+1 {
-					at = hcl.Range{Start: hcl.Pos{Line: line, Column: col, Byte: i}}
+					lastNL := bytes.LastIndexByte(src[:i], '\n')
+					at = hcl.Range{Start: hcl.Pos{Line: 1 + bytes.Count(src[:i], []byte{'\n'}), Column: i - lastNL, Byte: i}}
 				}
 			}
 		case ')', ']', '}':
@@ -249,18 +317,13 @@ func nestingDepth(src []byte) (int, hcl.Range) {
 				depth--
 			}
 		}
-		if c == '\n' {
-			line, col = line+1, 1
-		} else {
-			col++
-		}
 	}
 	return deepest, at
 }
 
 // addFile records the top-level blocks of one file.
-func (m *moduleDir) addFile(file string, body *hclsyntax.Body, calls map[string]*moduleCall, d *diagnostics) {
-	for _, b := range body.Blocks {
+func (m *moduleDir) addFile(file string, body *hclsyntax.Body, p *fileParse, calls map[string]*moduleCall, d *diagnostics) {
+	for i, b := range body.Blocks {
 		switch b.Type {
 		case "resource", "data":
 			if len(b.Labels) != 2 {
@@ -268,8 +331,11 @@ func (m *moduleDir) addFile(file string, body *hclsyntax.Body, calls map[string]
 				m.broken = true
 				continue
 			}
-			blk := &block{file: file, typ: b.Labels[0], name: b.Labels[1], body: b.Body, def: b.DefRange()}
-			addr := blk.typ + "." + blk.name
+			addr := b.Labels[0] + "." + b.Labels[1]
+			blk := &block{file: file, typ: b.Labels[0], name: b.Labels[1], addr: addr, body: b.Body, syntax: b}
+			if i < len(p.sites) {
+				blk.sites = p.sites[i]
+			}
 			if b.Type == "data" {
 				if _, dup := m.data[addr]; !dup {
 					m.data[addr] = blk
@@ -281,6 +347,7 @@ func (m *moduleDir) addFile(file string, body *hclsyntax.Body, calls map[string]
 				continue
 			}
 			m.resByAddr[addr] = blk
+			blk.index = len(m.resources)
 			m.resources = append(m.resources, blk)
 		case "variable", "provider":
 			if len(b.Labels) != 1 {
@@ -288,7 +355,7 @@ func (m *moduleDir) addFile(file string, body *hclsyntax.Body, calls map[string]
 				m.broken = true
 				continue
 			}
-			blk := &block{file: file, typ: b.Labels[0], name: b.Labels[0], body: b.Body, def: b.DefRange()}
+			blk := &block{file: file, typ: b.Labels[0], name: b.Labels[0], body: b.Body, syntax: b}
 			if b.Type == "provider" {
 				m.providers = append(m.providers, blk)
 			} else if _, dup := m.variables[blk.name]; !dup {
@@ -318,6 +385,9 @@ func (m *moduleDir) addFile(file string, body *hclsyntax.Body, calls map[string]
 				continue
 			}
 			c := &moduleCall{name: b.Labels[0], file: file, body: b.Body, def: b.DefRange()}
+			if i < len(p.args) {
+				c.args = p.args[i]
+			}
 			if a, ok := b.Body.Attributes["source"]; ok {
 				if v, diags := a.Expr.Value(nil); !diags.HasErrors() && v.IsKnown() && !v.IsNull() && v.Type().FriendlyName() == "string" {
 					c.source = v.AsString()

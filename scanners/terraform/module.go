@@ -31,6 +31,11 @@ type estate struct {
 	nodes     []*node // every resource instance, in expansion order
 	instances int
 	full      bool // a bound was hit and reported
+
+	// exprs holds what the scanner read of each expression, walker is
+	// reused to read them (syntax.go).
+	exprs  map[hclsyntax.Expression]*exprInfo
+	walker exprWalker
 }
 
 // instance is one instantiation of a module: a root module, or a module
@@ -44,14 +49,21 @@ type instance struct {
 	depth  int
 
 	children map[string][]*instance // call name → instances
-	nodes    map[string][]*node     // "type.name" → resource instances
+	// nodes are the resource instances of each resource (by its index in
+	// mod.resources). A resource without count or for_each has one, in
+	// a slice of first, so that an instance allocates for all of them at once.
+	nodes [][]*node
+	first []*node
 
-	// Lazily computed and memoised, never shared between instances.
+	// Lazily computed and memoised, never shared between instances. The
+	// maps are made on first write: most instances of a shared module
+	// never need most of them.
 	varObj    *cty.Value
-	ctx       *hcl.EvalContext
+	ctx       *hcl.EvalContext // var, local, path, terraform
+	plainCtx  *hcl.EvalContext // ctx with each and count unknown: outside any iteration
+	pathObj   *cty.Value
 	localVals map[string]cty.Value
-	busy      map[string]bool
-	refMemo   map[string][]*node
+	memo      map[memoKey]memoEntry // reference sets, and the locals being evaluated
 	tagMemo   map[string]*string
 }
 
@@ -64,6 +76,11 @@ type iteration struct {
 	value cty.Value
 	expr  hclsyntax.Expression
 	sc    scope
+
+	// ctx is the evaluation context of the iteration in the instance
+	// ctxInst (see evalCtx).
+	ctx     *hcl.EvalContext
+	ctxInst *instance
 }
 
 // scope is where an expression is read: a module instance and, inside a
@@ -78,7 +95,8 @@ type node struct {
 	inst  *instance
 	res   *block
 	spec  *typeSpec
-	addr  string // full address: module path, type.name, for_each key
+	addr  string // full address: module path, type.name, for_each key (see address)
+	keyed bool   // the address ends in the for_each key
 	key   string
 	each  *iteration
 	count int // known count > 1, else 0
@@ -94,13 +112,19 @@ func newEstate(fsys fs.FS, mods map[string]*moduleDir, d *diagnostics) *estate {
 // other directory calls as a local module.
 func (e *estate) expand(ctx context.Context) error {
 	called := map[string]bool{}
+	exprs := 0
 	for _, m := range e.mods {
 		for _, c := range m.calls {
-			if dir, local, inside := localSource(m.dir, c.source); local && inside && dir != m.dir {
-				called[dir] = true
+			c.dir, c.local, c.inside = localSource(m.dir, c.source)
+			if c.local && c.inside && c.dir != m.dir {
+				called[c.dir] = true
 			}
 		}
+		exprs += len(m.locals) + len(m.outputs)
 	}
+	// Most expressions info reads are locals and outputs; sized for them,
+	// the map does not grow.
+	e.exprs = make(map[hclsyntax.Expression]*exprInfo, exprs)
 	dirs := make([]string, 0, len(e.mods))
 	for dir := range e.mods {
 		dirs = append(dirs, dir)
@@ -124,12 +148,8 @@ func (e *estate) expand(ctx context.Context) error {
 
 func (e *estate) newInstance(m *moduleDir, parent *instance, call *moduleCall, each *iteration, addr string) *instance {
 	e.instances++
-	in := &instance{
-		mod: m, addr: addr, parent: parent, call: call, each: each,
-		children: map[string][]*instance{}, nodes: map[string][]*node{},
-		localVals: map[string]cty.Value{}, busy: map[string]bool{},
-		refMemo: map[string][]*node{}, tagMemo: map[string]*string{},
-	}
+	in := &instance{mod: m, addr: addr, parent: parent, call: call, each: each,
+		nodes: make([][]*node, len(m.resources)), first: make([]*node, len(m.resources))}
 	if parent != nil {
 		in.depth = parent.depth + 1
 	}
@@ -167,38 +187,43 @@ func (e *estate) expandResource(in *instance, r *block) {
 			}
 		}
 	}
-	addr := joinAddr(in.addr, r.typ+"."+r.name)
 	if a, ok := r.body.Attributes["for_each"]; ok {
 		iters, known := e.iterations(sc, a.Expr, r.file)
 		if !known {
-			e.addNode(in, r, addr, &iteration{keyV: cty.DynamicVal, value: cty.DynamicVal, expr: a.Expr, sc: sc}, 0)
+			e.addNode(in, r, false, &iteration{keyV: cty.DynamicVal, value: cty.DynamicVal, expr: a.Expr, sc: sc}, 0)
 			return
 		}
 		for _, it := range iters {
-			e.addNode(in, r, addr+keySuffix(it.key), it, 0)
+			e.addNode(in, r, true, it, 0)
 		}
 		return
 	}
-	e.addNode(in, r, addr, nil, count)
+	e.addNode(in, r, false, nil, count)
 }
 
-func (e *estate) addNode(in *instance, r *block, addr string, each *iteration, count int) {
+// addNode adds a resource instance; keyed says its address ends in its
+// for_each key.
+func (e *estate) addNode(in *instance, r *block, keyed bool, each *iteration, count int) {
 	if len(e.nodes) >= maxNodes {
-		e.limit(r.file, r.def, "more than "+strconv.Itoa(maxNodes)+" resources")
+		e.limit(r.file, r.def(), "more than "+strconv.Itoa(maxNodes)+" resources")
 		return
 	}
-	n := &node{inst: in, res: r, spec: specFor(r.typ), addr: addr, each: each, count: count}
+	n := &node{inst: in, res: r, spec: specFor(r.typ), keyed: keyed, each: each, count: count}
 	if each != nil {
 		n.key = each.key
 	}
-	k := r.typ + "." + r.name
-	in.nodes[k] = append(in.nodes[k], n)
+	if i := r.index; in.nodes[i] == nil {
+		in.first[i] = n
+		in.nodes[i] = in.first[i : i+1 : i+1] // a second node reallocates
+	} else {
+		in.nodes[i] = append(in.nodes[i], n)
+	}
 	e.nodes = append(e.nodes, n)
 }
 
 // expandCall instantiates the module a call names, once per for_each key.
 func (e *estate) expandCall(in *instance, c *moduleCall) {
-	dir, local, inside := localSource(in.mod.dir, c.source)
+	dir, local, inside := c.dir, c.local, c.inside
 	switch {
 	case c.source == "":
 		e.d.error(c.file, c.def, "module %q has no source", c.name)
@@ -251,6 +276,9 @@ func (e *estate) expandCall(in *instance, c *moduleCall) {
 			addr += keySuffix(it.key)
 		}
 		ci := e.newInstance(child, in, c, it, addr)
+		if in.children == nil {
+			in.children = map[string][]*instance{}
+		}
 		in.children[c.name] = append(in.children[c.name], ci)
 		e.instantiate(ci)
 	}
@@ -293,7 +321,7 @@ func (e *estate) resourceKeys(sc scope, expr hclsyntax.Expression) ([]*iteration
 	if !ok || len(st.Traversal) != 2 {
 		return nil, false
 	}
-	nodes := sc.inst.nodes[st.Traversal.RootName()+"."+stepName(st.Traversal, 1)]
+	nodes := sc.inst.resourceNodes(st.Traversal.RootName() + "." + stepName(st.Traversal, 1))
 	if len(nodes) == 0 {
 		return nil, false
 	}
@@ -305,6 +333,28 @@ func (e *estate) resourceKeys(sc scope, expr hclsyntax.Expression) ([]*iteration
 		out = append(out, &iteration{key: n.key, keyV: cty.StringVal(n.key), value: cty.DynamicVal, expr: expr, sc: sc})
 	}
 	return out, true
+}
+
+// resourceNodes are the instances of the resource "type.name" in the
+// module instance.
+func (in *instance) resourceNodes(addr string) []*node {
+	if r, ok := in.mod.resByAddr[addr]; ok {
+		return in.nodes[r.index]
+	}
+	return nil
+}
+
+// address is the node's full address. It is made on first use: most
+// resource instances are neither elements nor the source of an edge, and
+// never need theirs.
+func (n *node) address() string {
+	if n.addr == "" {
+		n.addr = joinAddr(n.inst.addr, n.res.addr)
+		if n.keyed {
+			n.addr += keySuffix(n.key)
+		}
+	}
+	return n.addr
 }
 
 func joinAddr(prefix, s string) string {
@@ -321,18 +371,48 @@ func keySuffix(key string) string {
 
 // eval evaluates expr in a scope.
 func (e *estate) eval(sc scope, expr hclsyntax.Expression) cty.Value {
-	return evalIn(e.evalCtx(sc), expr)
+	if expr == nil {
+		return cty.DynamicVal
+	}
+	return e.evalRead(sc, expr, e.info(expr))
+}
+
+// evalRead is eval of an expression already read.
+func (e *estate) evalRead(sc scope, expr hclsyntax.Expression, x *exprInfo) cty.Value {
+	if !x.evaluable {
+		return cty.DynamicVal
+	}
+	return evalChecked(e.evalCtx(sc), expr)
+}
+
+// evalIn is the package's evalIn with evaluable read once per expression.
+func (e *estate) evalIn(ctx *hcl.EvalContext, expr hclsyntax.Expression) cty.Value {
+	if expr == nil || !e.info(expr).evaluable {
+		return cty.DynamicVal
+	}
+	return evalChecked(ctx, expr)
 }
 
 // evalCtx is the evaluation context of a scope: var, local, path and
-// terraform of its instance, and each/count of its iteration.
+// terraform of its instance, and each/count of its iteration. It is built
+// once per instance and once per iteration: evaluation only reads it.
 func (e *estate) evalCtx(sc scope) *hcl.EvalContext {
-	base := e.baseCtx(sc.inst)
-	child := base.NewChild()
-	key, value := cty.DynamicVal, cty.DynamicVal
-	if sc.each != nil {
-		key, value = sc.each.keyV, sc.each.value
+	if sc.each == nil {
+		if sc.inst.plainCtx == nil {
+			sc.inst.plainCtx = iterationCtx(e.baseCtx(sc.inst), cty.DynamicVal, cty.DynamicVal)
+		}
+		return sc.inst.plainCtx
 	}
+	if sc.each.ctx == nil || sc.each.ctxInst != sc.inst {
+		sc.each.ctx, sc.each.ctxInst = iterationCtx(e.baseCtx(sc.inst), sc.each.keyV, sc.each.value), sc.inst
+	}
+	return sc.each.ctx
+}
+
+// iterationCtx is base with each.key and each.value, and count.index
+// unknown.
+func iterationCtx(base *hcl.EvalContext, key, value cty.Value) *hcl.EvalContext {
+	child := base.NewChild()
 	child.Variables = map[string]cty.Value{
 		"each":  cty.ObjectVal(map[string]cty.Value{"key": key, "value": value}),
 		"count": cty.ObjectVal(map[string]cty.Value{"index": cty.UnknownVal(cty.Number)}),
@@ -353,22 +433,28 @@ func (e *estate) baseCtx(in *instance) *hcl.EvalContext {
 		Variables: map[string]cty.Value{
 			"var":       vars,
 			"local":     cty.ObjectVal(locals),
-			"path":      pathObject(in),
-			"terraform": cty.ObjectVal(map[string]cty.Value{"workspace": cty.StringVal("default")}),
+			"path":      e.pathObject(in),
+			"terraform": terraformObject,
 		},
 		Functions: safeFunctions,
 	}
 	return in.ctx
 }
 
-func pathObject(in *instance) cty.Value {
-	root := in
-	for root.parent != nil {
-		root = root.parent
+// terraformObject is the terraform object of every evaluation.
+var terraformObject = cty.ObjectVal(map[string]cty.Value{"workspace": cty.StringVal("default")})
+
+// pathObject is the path object of an instance, built once.
+func (e *estate) pathObject(in *instance) cty.Value {
+	if in.pathObj != nil {
+		return *in.pathObj
 	}
-	return cty.ObjectVal(map[string]cty.Value{
+	root := rootOf(in)
+	obj := cty.ObjectVal(map[string]cty.Value{
 		"module": cty.StringVal(in.mod.dir), "root": cty.StringVal(root.mod.dir), "cwd": cty.StringVal(root.mod.dir),
 	})
+	in.pathObj = &obj
+	return obj
 }
 
 // varObject is the var object of an instance: what the call passes, else
@@ -379,37 +465,58 @@ func (e *estate) varObject(in *instance) cty.Value {
 	}
 	vals := make(map[string]cty.Value, len(in.mod.variables))
 	for name, v := range in.mod.variables {
-		val := cty.DynamicVal
-		if def, ok := v.body.Attributes["default"]; ok {
-			val = evalIn(nil, def.Expr)
-		}
+		info := e.variableInfo(v)
 		if in.call != nil {
-			if a, ok := in.call.body.Attributes[name]; ok && !metaArguments[name] {
-				val = e.eval(scope{inst: in.parent, each: in.each}, a.Expr)
+			if a := in.call.arg(name); a != nil {
+				vals[name] = info.convert(e.evalRead(scope{inst: in.parent, each: in.each}, a.expr, &a.info))
+				continue
 			}
 		} else if x, ok := in.mod.tfvars[name]; ok {
-			val = evalIn(nil, x)
+			vals[name] = info.convert(e.evalIn(nil, x))
+			continue
 		}
-		vals[name] = convertToDeclared(v, val)
+		vals[name] = info.def
 	}
 	obj := cty.ObjectVal(vals)
 	in.varObj = &obj
 	return obj
 }
 
-// convertToDeclared converts a variable's value to its declared type, as
-// Terraform does: a default ["a", "b"] of type set(string) is a set, so
-// for_each can iterate it.
-func convertToDeclared(v *block, val cty.Value) cty.Value {
-	a, ok := v.body.Attributes["type"]
-	if !ok || !val.IsWhollyKnown() {
+// variableInfo is what a variable block declares, read once for every
+// instance of its module: its type constraint and its default (unknown
+// when it has none), converted to that type.
+type variableInfo struct {
+	ty    cty.Type
+	typed bool // a type constraint that parses
+	def   cty.Value
+}
+
+func (e *estate) variableInfo(v *block) *variableInfo {
+	if v.variable != nil {
+		return v.variable
+	}
+	info := &variableInfo{}
+	if a, ok := v.body.Attributes["type"]; ok {
+		if ty, diags := typeexpr.TypeConstraint(a.Expr); !diags.HasErrors() {
+			info.ty, info.typed = ty, true
+		}
+	}
+	info.def = cty.DynamicVal
+	if def, ok := v.body.Attributes["default"]; ok {
+		info.def = info.convert(e.evalIn(nil, def.Expr))
+	}
+	v.variable = info
+	return info
+}
+
+// convert converts a variable's value to its declared type, as Terraform
+// does: a default ["a", "b"] of type set(string) is a set, so for_each can
+// iterate it.
+func (v *variableInfo) convert(val cty.Value) cty.Value {
+	if !v.typed || !val.IsWhollyKnown() {
 		return val
 	}
-	ty, diags := typeexpr.TypeConstraint(a.Expr)
-	if diags.HasErrors() {
-		return val
-	}
-	if out, err := convert.Convert(val, ty); err == nil {
+	if out, err := convert.Convert(val, v.ty); err == nil {
 		return out
 	}
 	return val
@@ -421,14 +528,18 @@ func (e *estate) localValue(in *instance, name string, depth int) cty.Value {
 		return v
 	}
 	a, ok := in.mod.locals[name]
-	if !ok || in.busy["local."+name] || depth > maxRefDepth {
+	busy := memoKey{memoLocalValue, name}
+	if !ok || in.memo[busy].busy || depth > maxRefDepth {
 		return cty.DynamicVal
 	}
-	in.busy["local."+name] = true
+	if in.memo == nil {
+		in.memo = map[memoKey]memoEntry{}
+	}
+	in.memo[busy] = memoEntry{busy: true}
 	needed := map[string]cty.Value{}
-	for _, t := range a.Expr.Variables() {
-		if t.RootName() == "local" && len(t) > 1 {
-			if step, ok := t[1].(hcl.TraverseAttr); ok {
+	for _, t := range e.info(a.Expr).vars {
+		if t.root == "local" && len(t.t) > 1 {
+			if step, ok := t.t[1].(hcl.TraverseAttr); ok {
 				needed[step.Name] = e.localValue(in, step.Name, depth+1)
 			}
 		}
@@ -437,13 +548,16 @@ func (e *estate) localValue(in *instance, name string, depth int) cty.Value {
 		Variables: map[string]cty.Value{
 			"var":       e.varObject(in),
 			"local":     cty.ObjectVal(needed),
-			"path":      pathObject(in),
-			"terraform": cty.ObjectVal(map[string]cty.Value{"workspace": cty.StringVal("default")}),
+			"path":      e.pathObject(in),
+			"terraform": terraformObject,
 		},
 		Functions: safeFunctions,
 	}
-	v := evalIn(ctx, a.Expr)
-	delete(in.busy, "local."+name)
+	v := e.evalIn(ctx, a.Expr)
+	delete(in.memo, busy)
+	if in.localVals == nil {
+		in.localVals = map[string]cty.Value{}
+	}
 	in.localVals[name] = v
 	return v
 }

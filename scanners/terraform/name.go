@@ -105,11 +105,11 @@ func (e *estate) literalTraversal(sc scope, t hcl.Traversal, whole bool, b *budg
 		if len(t) != 2 || in.call == nil {
 			return "", false
 		}
-		a, ok := in.call.body.Attributes[stepName(t, 1)]
-		if !ok || metaArguments[stepName(t, 1)] {
+		a := in.call.arg(stepName(t, 1))
+		if a == nil {
 			return "", false
 		}
-		return e.literal(scope{inst: in.parent, each: in.each}, a.Expr, whole, b), true
+		return e.literal(scope{inst: in.parent, each: in.each}, a.expr, whole, b), true
 	case "local":
 		a, ok := in.mod.locals[stepName(t, 1)]
 		if len(t) != 2 || !ok {
@@ -263,6 +263,9 @@ func (e *estate) defaultTag(in *instance, provider string) string {
 			s := ""
 			if x := lookupExpr(p.body, "default_tags.tags"); x != nil {
 				s, _ = e.tagValue(scope{inst: in}, x, &budget{nameSteps})
+			}
+			if in.tagMemo == nil {
+				in.tagMemo = map[string]*string{}
 			}
 			in.tagMemo[provider] = &s
 			return s

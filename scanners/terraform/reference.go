@@ -12,8 +12,8 @@ import (
 // names: resource instances, reached through variables, locals, module
 // outputs and data sources.
 type ref struct {
-	path    string // attribute path in the resource: "environment.variables"
-	rng     hcl.Range
+	path    string     // attribute path in the resource: "environment.variables"
+	at      *traversal // where the reference is written
 	targets []*node
 }
 
@@ -27,201 +27,229 @@ type dynIter struct {
 // resolveAll resolves the references of every resource instance.
 func (e *estate) resolveAll() {
 	for _, n := range e.nodes {
-		sc := scope{inst: n.inst, each: n.each}
-		e.walkBody(sc, n.res.body, "", nil, true, 0, func(path string, rng hcl.Range, targets []*node) {
-			n.refs = append(n.refs, ref{path: path, rng: rng, targets: targets})
-		})
+		k := refSink{keepRefs: true, refs: make([]ref, 0, e.sites(n.res).vars)}
+		e.blockRefs(scope{inst: n.inst, each: n.each}, n.res, 0, &k)
+		n.refs = k.refs
 	}
 }
 
-// walkBody visits every attribute of a body, nested and dynamic blocks
-// included, and reports what each traversal references under its path.
-func (e *estate) walkBody(sc scope, body *hclsyntax.Body, prefix string, iters map[string]*dynIter, top bool, depth int, emit func(string, hcl.Range, []*node)) {
-	names := make([]string, 0, len(body.Attributes))
-	for name := range body.Attributes {
-		if !(top && metaArguments[name]) {
-			names = append(names, name)
-		}
+// refSink collects what exprRefs finds: with keepRefs, one ref per
+// traversal that references something, under path; else only the targets.
+type refSink struct {
+	keepRefs bool
+	path     string
+	refs     []ref
+	targets  []*node
+	sets     int // target sets added
+}
+
+func (k *refSink) add(at *traversal, targets []*node) {
+	switch {
+	case k.keepRefs:
+		k.refs = append(k.refs, ref{path: k.path, at: at, targets: targets})
+	case k.sets == 0:
+		// Shared, not copied: a target set is never written once made,
+		// and most expressions reference one thing.
+		k.targets = targets
+	default:
+		k.targets = append(slices.Clip(k.targets), targets...)
 	}
-	slices.Sort(names)
-	for _, name := range names {
-		p := prefix + name
-		e.exprRefs(sc, body.Attributes[name].Expr, iters, depth, func(t hcl.Traversal, targets []*node) {
-			emit(p, t.SourceRange(), targets)
-		})
+	k.sets++
+}
+
+// nodes is every target added, deduplicated. Each set resolve returns is
+// already free of repeats, so a single one is returned as it is.
+func (k *refSink) nodes() []*node {
+	if k.sets <= 1 {
+		return k.targets
 	}
-	for _, b := range body.Blocks {
-		if top && metaArguments[b.Type] {
-			continue
-		}
-		if b.Type != "dynamic" {
-			e.walkBody(sc, b.Body, prefix+b.Type+".", iters, false, depth, emit)
-			continue
-		}
-		if len(b.Labels) != 1 {
-			continue
-		}
-		label, iterName := b.Labels[0], b.Labels[0]
-		if a, ok := b.Body.Attributes["iterator"]; ok {
-			if kw := hcl.ExprAsKeyword(a.Expr); kw != "" {
-				iterName = kw
-			}
-		}
-		inner := make(map[string]*dynIter, len(iters)+1)
-		for k, v := range iters {
-			inner[k] = v
-		}
-		it := &dynIter{outer: iters}
-		if a, ok := b.Body.Attributes["for_each"]; ok {
-			it.expr = a.Expr
-		}
-		inner[iterName] = it
-		for _, cb := range b.Body.Blocks {
-			if cb.Type == "content" {
-				e.walkBody(sc, cb.Body, prefix+label+".", inner, false, depth, emit)
-			}
-		}
+	return dedupeNodes(k.targets)
+}
+
+// blockRefs visits every attribute of a resource or data source body,
+// nested and dynamic blocks included (estate.sites), and reports what each
+// traversal references under its path.
+func (e *estate) blockRefs(sc scope, b *block, depth int, k *refSink) {
+	sites := e.sites(b).sites
+	for i := range sites {
+		k.path = sites[i].path
+		e.exprRefs(sc, &sites[i].expr, sites[i].iters, depth, nil, k)
 	}
 }
 
-// exprRefs reports, for each traversal of expr, what it references. A
-// traversal of a dynamic block's iterator reports what the block's for_each
-// references, at the iterator's position.
-func (e *estate) exprRefs(sc scope, expr hclsyntax.Expression, iters map[string]*dynIter, depth int, cb func(hcl.Traversal, []*node)) {
+// exprRefs reports, for each traversal of an expression, what it
+// references, at the traversal or, when at is set, at at. A traversal of a
+// dynamic block's iterator reports what the block's for_each references, at
+// the iterator's position.
+func (e *estate) exprRefs(sc scope, x *exprInfo, iters map[string]*dynIter, depth int, at *traversal, k *refSink) {
 	if depth > maxRefDepth {
 		return
 	}
-	hints := e.keyHints(sc, expr)
-	for _, t := range expr.Variables() {
-		if it, ok := iters[t.RootName()]; ok {
+	hints := e.keyHints(sc, x)
+	for i := range x.vars {
+		t := &x.vars[i]
+		pos := at
+		if pos == nil {
+			pos = t
+		}
+		if it, ok := iters[t.root]; ok {
 			if it.expr != nil {
-				e.exprRefs(sc, it.expr, it.outer, depth+1, func(_ hcl.Traversal, targets []*node) { cb(t, targets) })
+				e.exprRefs(sc, e.info(it.expr), it.outer, depth+1, pos, k)
 			}
 			continue
 		}
-		if targets := e.resolve(sc, t, hints[t.SourceRange().Start.Byte], depth); len(targets) > 0 {
-			cb(t, targets)
+		if targets := e.resolve(sc, t, hints.at(t), depth); len(targets) > 0 {
+			k.add(pos, targets)
 		}
 	}
 }
 
 // targetsOf is every node expr references, deduplicated.
 func (e *estate) targetsOf(sc scope, expr hclsyntax.Expression, depth int) []*node {
-	var out []*node
-	e.exprRefs(sc, expr, nil, depth, func(_ hcl.Traversal, targets []*node) { out = append(out, targets...) })
-	return dedupeNodes(out)
+	return e.targetsOfRead(sc, e.info(expr), depth)
+}
+
+// targetsOfRead is targetsOf of an expression already read.
+func (e *estate) targetsOfRead(sc scope, x *exprInfo, depth int) []*node {
+	var k refSink
+	e.exprRefs(sc, x, nil, depth, nil, &k)
+	return k.nodes()
+}
+
+// keyHint is an index whose key is known in an iteration: the byte offset
+// of the indexed traversal and the key.
+type keyHint struct {
+	at  int
+	key string
+}
+
+type keyHints []keyHint
+
+// at is the key of the index of t, or "". When two indexes start at the
+// same offset, the later one counts.
+func (h keyHints) at(t *traversal) string {
+	if len(h) == 0 {
+		return ""
+	}
+	at := t.t.SourceRange().Start.Byte
+	for i := len(h) - 1; i >= 0; i-- {
+		if h[i].at == at {
+			return h[i].key
+		}
+	}
+	return ""
 }
 
 // keyHints finds indexes such as aws_sqs_queue.q[each.key] whose key is
 // known in this iteration, so that the reference names one instance rather
-// than all of them. The result maps the byte offset of the collection's
-// traversal to the key.
-func (e *estate) keyHints(sc scope, expr hclsyntax.Expression) map[int]string {
-	if sc.each == nil || sc.each.key == "" {
+// than all of them.
+func (e *estate) keyHints(sc scope, x *exprInfo) keyHints {
+	if sc.each == nil || sc.each.key == "" || len(x.hints) == 0 {
 		return nil
 	}
-	var hints map[int]string
-	hclsyntax.VisitAll(expr, func(n hclsyntax.Node) hcl.Diagnostics {
-		ix, ok := n.(*hclsyntax.IndexExpr)
-		if !ok {
-			return nil
+	var hints keyHints
+	for _, h := range x.hints {
+		if key, ok := asString(e.eval(sc, h.key)); ok {
+			hints = append(hints, keyHint{at: h.at, key: key})
 		}
-		coll, ok := ix.Collection.(*hclsyntax.ScopeTraversalExpr)
-		if !ok {
-			return nil
-		}
-		if key, ok := asString(e.eval(sc, ix.Key)); ok {
-			if hints == nil {
-				hints = map[int]string{}
-			}
-			hints[coll.SrcRange.Start.Byte] = key
-		}
-		return nil
-	})
+	}
 	return hints
 }
 
+// memoKind says what a memoised reference set or value is of.
+type memoKind uint8
+
+const (
+	memoVar memoKind = iota
+	memoLocal
+	memoData
+	memoOutput
+	memoLocalValue // a local's value (localValue), not its references
+)
+
+// memoKey names one memoised result of an instance.
+type memoKey struct {
+	kind memoKind
+	name string
+}
+
+// memoEntry is a memoised reference set, or busy while it is computed.
+type memoEntry struct {
+	nodes []*node
+	busy  bool
+}
+
 // resolve returns the resource instances a traversal names in a scope.
-func (e *estate) resolve(sc scope, t hcl.Traversal, keyHint string, depth int) []*node {
+func (e *estate) resolve(sc scope, t *traversal, keyHint string, depth int) []*node {
 	in := sc.inst
-	root := t.RootName()
-	switch root {
+	switch t.root {
 	case "count", "path", "terraform", "self":
 		return nil
 	case "each":
-		if stepName(t, 1) != "value" {
+		if t.name != "value" {
 			return nil // each.key names an instance, it references nothing
 		}
 		return e.eachRefs(sc, depth)
 	case "var":
-		name := stepName(t, 1)
+		name := t.name
 		if _, ok := in.mod.variables[name]; !ok {
 			e.unresolved(in, t, "reference to undeclared variable %q", name)
 			return nil
 		}
-		return e.memo(in, "var."+name, depth, func() []*node {
+		return e.memo(in, memoKey{memoVar, name}, depth, func() []*node {
 			if in.call == nil {
 				return nil
 			}
-			a, ok := in.call.body.Attributes[name]
-			if !ok || metaArguments[name] {
+			a := in.call.arg(name)
+			if a == nil {
 				return nil
 			}
-			return e.targetsOf(scope{inst: in.parent, each: in.each}, a.Expr, depth+1)
+			return e.targetsOfRead(scope{inst: in.parent, each: in.each}, &a.info, depth+1)
 		})
 	case "local":
-		name := stepName(t, 1)
+		name := t.name
 		a, ok := in.mod.locals[name]
 		if !ok {
 			e.unresolved(in, t, "reference to undeclared local value %q", name)
 			return nil
 		}
-		return e.memo(in, "local."+name, depth, func() []*node {
+		return e.memo(in, memoKey{memoLocal, name}, depth, func() []*node {
 			return e.targetsOf(scope{inst: in}, a.Expr, depth+1)
 		})
 	case "module":
 		return e.moduleRefs(in, t, depth)
 	case "data":
-		addr := stepName(t, 1) + "." + stepName(t, 2)
-		blk, ok := in.mod.data[addr]
+		blk, ok := in.mod.data[t.addr]
 		if !ok {
-			e.unresolved(in, t, "reference to undeclared data source data.%s", addr)
+			e.unresolved(in, t, "reference to undeclared data source data.%s", t.addr)
 			return nil
 		}
-		return e.memo(in, "data."+addr, depth, func() []*node {
-			var out []*node
-			e.walkBody(scope{inst: in}, blk.body, "", nil, true, depth+1, func(_ string, _ hcl.Range, targets []*node) {
-				out = append(out, targets...)
-			})
-			return dedupeNodes(out)
+		return e.memo(in, memoKey{memoData, t.addr}, depth, func() []*node {
+			var k refSink
+			e.blockRefs(scope{inst: in}, blk, depth+1, &k)
+			return k.nodes()
 		})
 	}
-	name := stepName(t, 1)
-	if name == "" {
-		e.unresolved(in, t, "reference to %q is not a resource address", root)
+	if t.name == "" {
+		e.unresolved(in, t, "reference to %q is not a resource address", t.root)
 		return nil
 	}
-	addr := root + "." + name
-	if _, ok := in.mod.resByAddr[addr]; !ok {
-		e.unresolved(in, t, "reference to undeclared resource %s", addr)
+	r, ok := in.mod.resByAddr[t.addr]
+	if !ok {
+		e.unresolved(in, t, "reference to undeclared resource %s", t.addr)
 		return nil
 	}
-	nodes := in.nodes[addr]
 	key := keyHint
-	if len(t) > 2 {
-		if ix, ok := t[2].(hcl.TraverseIndex); ok {
-			if k, ok := asString(ix.Key); ok {
-				key = k
-			}
-		}
+	if t.keyOK {
+		key = t.key
 	}
-	return pickKey(nodes, key)
+	return pickKey(in.nodes[r.index], key)
 }
 
 // moduleRefs resolves module.NAME[KEY].OUTPUT to what the output references
 // in each instance of the call.
-func (e *estate) moduleRefs(in *instance, t hcl.Traversal, depth int) []*node {
-	name := stepName(t, 1)
+func (e *estate) moduleRefs(in *instance, t *traversal, depth int) []*node {
+	name := t.name
 	var call *moduleCall
 	for _, c := range in.mod.calls {
 		if c.name == name {
@@ -233,14 +261,14 @@ func (e *estate) moduleRefs(in *instance, t hcl.Traversal, depth int) []*node {
 		return nil
 	}
 	children := in.children[name]
-	rest := t[min(2, len(t)):]
+	if t.keyOK {
+		children = slices.DeleteFunc(slices.Clone(children), func(c *instance) bool {
+			return c.each != nil && c.each.key != "" && c.each.key != t.key
+		})
+	}
+	rest := t.t[min(2, len(t.t)):]
 	if len(rest) > 0 {
-		if ix, ok := rest[0].(hcl.TraverseIndex); ok {
-			if k, ok := asString(ix.Key); ok {
-				children = slices.DeleteFunc(slices.Clone(children), func(c *instance) bool {
-					return c.each != nil && c.each.key != "" && c.each.key != k
-				})
-			}
+		if _, ok := rest[0].(hcl.TraverseIndex); ok {
 			rest = rest[1:]
 		}
 	}
@@ -263,7 +291,7 @@ func (e *estate) moduleRefs(in *instance, t hcl.Traversal, depth int) []*node {
 		}
 		for _, o := range names {
 			a := child.mod.outputs[o]
-			out = append(out, e.memo(child, "output."+o, depth, func() []*node {
+			out = append(out, e.memo(child, memoKey{memoOutput, o}, depth, func() []*node {
 				return e.targetsOf(scope{inst: child}, a.Expr, depth+1)
 			})...)
 		}
@@ -289,28 +317,32 @@ func (e *estate) eachRefs(sc scope, depth int) []*node {
 
 // memo computes a reference set once per instance, and cuts cycles (a local
 // naming itself through another) and chains too deep to follow.
-func (e *estate) memo(in *instance, key string, depth int, compute func() []*node) []*node {
-	key = "ref:" + key
-	if v, ok := in.refMemo[key]; ok {
-		return v
+func (e *estate) memo(in *instance, key memoKey, depth int, compute func() []*node) []*node {
+	if m, ok := in.memo[key]; ok {
+		if m.busy {
+			return nil
+		}
+		return m.nodes
 	}
-	if in.busy[key] || depth > maxRefDepth {
+	if depth > maxRefDepth {
 		return nil
 	}
-	in.busy[key] = true
+	if in.memo == nil {
+		in.memo = map[memoKey]memoEntry{}
+	}
+	in.memo[key] = memoEntry{busy: true}
 	v := compute()
-	delete(in.busy, key)
-	in.refMemo[key] = v
+	in.memo[key] = memoEntry{nodes: v}
 	return v
 }
 
 // unresolved reports a reference that names nothing, unless the module did
 // not parse (then its own syntax error says more).
-func (e *estate) unresolved(in *instance, t hcl.Traversal, format string, args ...any) {
+func (e *estate) unresolved(in *instance, t *traversal, format string, args ...any) {
 	if in.mod.broken {
 		return
 	}
-	e.d.warn("", t.SourceRange(), format, args...)
+	e.d.warn("", t.t.SourceRange(), format, args...)
 }
 
 // pickKey narrows instances to the one with key, when key is set and there
@@ -336,9 +368,22 @@ func stepName(t hcl.Traversal, i int) string {
 	return ""
 }
 
+// dedupeNodes drops repeated nodes, keeping the first of each. Every caller
+// passes a slice it built itself, so a slice without repeats is returned as
+// it is; most reference sets are a few nodes, and a quadratic scan of those
+// is cheaper than a map.
 func dedupeNodes(in []*node) []*node {
 	if len(in) < 2 {
 		return in
+	}
+	if len(in) <= 16 {
+		repeated := false
+		for i := 1; i < len(in) && !repeated; i++ {
+			repeated = slices.Contains(in[:i], in[i])
+		}
+		if !repeated {
+			return in
+		}
 	}
 	seen := make(map[*node]bool, len(in))
 	out := in[:0:0]

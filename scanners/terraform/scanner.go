@@ -85,7 +85,7 @@ func (e *estate) reportProviders() {
 		}
 		for _, p := range slices.Sorted(maps.Keys(first)) {
 			r := first[p]
-			e.d.warn(r.file, r.def, "unknown provider %q: %d resource(s) not mapped to elements (first %s.%s)", p, count[p], r.typ, r.name)
+			e.d.warn(r.file, r.def(), "unknown provider %q: %d resource(s) not mapped to elements (first %s.%s)", p, count[p], r.typ, r.name)
 		}
 	}
 }

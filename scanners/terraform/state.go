@@ -281,6 +281,9 @@ var endpointAttributes = []string{
 // and adds resources the state knows and the configuration no longer
 // declares (or declares in a way the scanner could not expand).
 func (e *estate) applyStates(g *model.Graph, states []stateFile) {
+	if len(states) == 0 {
+		return // nothing to apply: the index below would go unread
+	}
 	type slot struct {
 		root *instance
 		key  string

@@ -398,5 +398,5 @@ func isWorkload(c model.Class) bool {
 // pathMatches reports whether an attribute path lies at or below want
 // ("default_action.target_group_arn" is below "default_action").
 func pathMatches(path, want string) bool {
-	return path == want || strings.HasPrefix(path, want+".")
+	return strings.HasPrefix(path, want) && (len(path) == len(want) || path[len(want)] == '.')
 }

@@ -157,3 +157,26 @@ func TestEngineTechnology(t *testing.T) {
 		}
 	}
 }
+
+func TestPathMatches(t *testing.T) {
+	tests := []struct {
+		path, want string
+		match      bool
+	}{
+		{"default_action", "default_action", true},
+		{"default_action.target_group_arn", "default_action", true},
+		{"default_action.forward.target_group.arn", "default_action.forward", true},
+		{"default_actions", "default_action", false},
+		{"default", "default_action", false},
+		{"tags.Name", "tags", true},
+		{"tags_all", "tags", false},
+		{".x", "", true},
+		{"", "", true},
+		{"x", "", false},
+	}
+	for _, tt := range tests {
+		if got := pathMatches(tt.path, tt.want); got != tt.match {
+			t.Errorf("pathMatches(%q, %q) = %v, want %v", tt.path, tt.want, got, tt.match)
+		}
+	}
+}
