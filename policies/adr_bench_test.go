@@ -14,7 +14,7 @@ import (
 // adrBenchInput is a synthetic estate of n matched services, each depending
 // on three others, n/10 unmatched observed ones, and adrs accepted ADRs with
 // one constraint of each verb.
-func adrBenchInput(b *testing.B, n, adrs int) Input {
+func adrBenchInput(b testing.TB, n, adrs int) Input {
 	b.Helper()
 	doc, obs := model.NewGraph(), model.NewGraph()
 	must := func(err error) {

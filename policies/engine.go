@@ -46,6 +46,7 @@ type Options struct {
 
 // Input is the document every policy sees as `input`. Evaluate accepts any
 // JSON-marshalable value; Input spells the contract (README.md) in Go.
+// Evaluate adds the member `index`, lookups over the graphs (withIndex).
 type Input struct {
 	Documented *model.Graph `json:"documented"`
 	Observed   *model.Graph `json:"observed"`
@@ -186,6 +187,10 @@ func packageQueries(ctx context.Context, compiler *ast.Compiler, caps *ast.Capab
 			}
 		}
 	}
+	// Without ADR policies the query would find nothing: it is left out.
+	if compiler.RuleTree.Find(adrNamespace) == nil {
+		return out, nil
+	}
 	if err := prepare("adr", "", "data.archdrift.adr[pkg].finding[f]"); err != nil {
 		return nil, err
 	}
@@ -224,6 +229,12 @@ func (e *Engine) Evaluate(ctx context.Context, input any) ([]report.Finding, err
 	if err != nil {
 		return nil, err
 	}
+	return e.evaluate(ctx, withIndex(value))
+}
+
+// evaluate is Evaluate on an input already converted by inputValue and
+// indexed by withIndex.
+func (e *Engine) evaluate(ctx context.Context, value ast.Value) ([]report.Finding, error) {
 	memCtx, cancelMem := context.WithCancelCause(ctx)
 	defer cancelMem(nil)
 	evalCtx, cancel := context.WithTimeout(memCtx, e.timeout)

@@ -22,12 +22,16 @@ import (
 // method, embedded structs, non-string map keys, floats, ",string" and
 // ",omitzero" fields) goes through encoding/json, value by value.
 func inputValue(input any) (ast.Value, error) {
-	c := &converter{structs: map[reflect.Type]*structFields{}, methods: map[reflect.Type]methods{}}
-	v, err := c.value(reflect.ValueOf(input), 0)
+	c := &converter{
+		encoders: map[reflect.Type]encoder{},
+		structs:  map[reflect.Type]*structFields{},
+		strings:  map[string]*ast.Term{},
+	}
+	t, err := c.term(reflect.ValueOf(input), 0)
 	if err != nil {
 		return nil, fmt.Errorf("policies: encode input: %w", err)
 	}
-	return v, nil
+	return t.Value, nil
 }
 
 // jsonDocumenter is implemented by values whose MarshalJSON writes another
@@ -47,34 +51,262 @@ var (
 	textMarshalerType = reflect.TypeFor[encoding.TextMarshaler]()
 )
 
-// converter holds what it learnt about the types met in one input.
+// converter holds what it learnt about the types met in one input, and the
+// terms it made of the strings met so far: an input repeats most of its
+// strings (kinds, classes, scanners, file names, ids; 150,000 strings of
+// which 24,000 differ at 100×), and a term shared is one neither allocated
+// nor checked for UTF-8 again. Terms are values: sharing them is safe.
 type converter struct {
-	structs map[reflect.Type]*structFields
-	methods map[reflect.Type]methods
+	encoders map[reflect.Type]encoder
+	structs  map[reflect.Type]*structFields
+	strings  map[string]*ast.Term
+	// items holds the members of the objects being built, innermost last:
+	// one slice for all of them instead of one per object.
+	items [][2]*ast.Term
 }
 
-// methods says which of the methods encoding/json calls a type has.
-type methods struct {
-	documenter bool
-	// marshaler: MarshalJSON or MarshalText on the type; ptrMarshaler: on
-	// its pointer type only, called when the value is addressable.
-	marshaler, ptrMarshaler bool
+// encoder converts one value of the type it was made for.
+type encoder func(c *converter, v reflect.Value, depth int) (*ast.Term, error)
+
+// term converts any value.
+func (c *converter) term(v reflect.Value, depth int) (*ast.Term, error) {
+	if !v.IsValid() {
+		return ast.InternedNullTerm, nil
+	}
+	return c.encode(c.encoderOf(v.Type()), v, depth)
 }
 
-func (c *converter) methodsOf(t reflect.Type) methods {
-	if m, ok := c.methods[t]; ok {
-		return m
+// encode converts v with enc, the encoder of its type.
+func (c *converter) encode(enc encoder, v reflect.Value, depth int) (*ast.Term, error) {
+	if depth > maxDepth {
+		return viaJSON(v)
 	}
-	m := methods{
-		documenter: t.Implements(documenterType),
-		marshaler:  t.Implements(marshalerType) || t.Implements(textMarshalerType),
+	return enc(c, v, depth)
+}
+
+// encoderOf returns the encoder of t, made once per type the way
+// encoding/json decides how to write it, so that values only pay for what
+// their type needs.
+func (c *converter) encoderOf(t reflect.Type) encoder {
+	if enc, ok := c.encoders[t]; ok {
+		return enc
 	}
+	// A recursive type meets itself while its encoder is being made: it
+	// gets one that calls the finished encoder.
+	var made encoder
+	c.encoders[t] = func(c *converter, v reflect.Value, depth int) (*ast.Term, error) { return made(c, v, depth) }
+	made = c.newEncoder(t)
+	c.encoders[t] = made
+	return made
+}
+
+func (c *converter) newEncoder(t reflect.Type) encoder {
+	if t.Implements(documenterType) {
+		return encodeDocument
+	}
+	if t.Implements(marshalerType) || t.Implements(textMarshalerType) {
+		return encodeViaJSON
+	}
+	enc := c.kindEncoder(t)
 	if t.Kind() != reflect.Pointer {
-		pt := reflect.PointerTo(t)
-		m.ptrMarshaler = pt.Implements(marshalerType) || pt.Implements(textMarshalerType)
+		// A method on the pointer type is called when the value is
+		// addressable (a slice element, a field reached through a pointer).
+		if pt := reflect.PointerTo(t); pt.Implements(marshalerType) || pt.Implements(textMarshalerType) {
+			return func(c *converter, v reflect.Value, depth int) (*ast.Term, error) {
+				if v.CanAddr() {
+					return viaJSON(v)
+				}
+				return enc(c, v, depth)
+			}
+		}
 	}
-	c.methods[t] = m
-	return m
+	return enc
+}
+
+func (c *converter) kindEncoder(t reflect.Type) encoder {
+	switch t.Kind() {
+	case reflect.Pointer:
+		elem := c.encoderOf(t.Elem())
+		return func(c *converter, v reflect.Value, depth int) (*ast.Term, error) {
+			if v.IsNil() {
+				return ast.InternedNullTerm, nil
+			}
+			return c.encode(elem, v.Elem(), depth+1)
+		}
+	case reflect.Interface:
+		return func(c *converter, v reflect.Value, depth int) (*ast.Term, error) {
+			if v.IsNil() {
+				return ast.InternedNullTerm, nil
+			}
+			return c.term(v.Elem(), depth+1)
+		}
+	case reflect.String:
+		return func(c *converter, v reflect.Value, _ int) (*ast.Term, error) {
+			return c.str(v.String()), nil
+		}
+	case reflect.Bool:
+		return func(_ *converter, v reflect.Value, _ int) (*ast.Term, error) {
+			return ast.InternedTerm(v.Bool()), nil
+		}
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return func(_ *converter, v reflect.Value, _ int) (*ast.Term, error) {
+			if n := v.Int(); n >= 0 && n < smallInts {
+				return ast.InternedTerm(int(n)), nil
+			}
+			return ast.NewTerm(ast.Number(strconv.FormatInt(v.Int(), 10))), nil
+		}
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		return func(_ *converter, v reflect.Value, _ int) (*ast.Term, error) {
+			if n := v.Uint(); n < smallInts {
+				return ast.InternedTerm(int(n)), nil
+			}
+			return ast.NewTerm(ast.Number(strconv.FormatUint(v.Uint(), 10))), nil
+		}
+	case reflect.Struct:
+		return c.structEncoder(t)
+	case reflect.Map:
+		if t.Key().Kind() != reflect.String {
+			return encodeViaJSON
+		}
+		return c.mapEncoder(t)
+	case reflect.Slice:
+		if t.Elem().Kind() == reflect.Uint8 {
+			return encodeViaJSON // base64, or a named byte type's own encoding
+		}
+		elems := c.arrayEncoder(t)
+		return func(c *converter, v reflect.Value, depth int) (*ast.Term, error) {
+			if v.IsNil() {
+				return ast.InternedNullTerm, nil
+			}
+			return elems(c, v, depth)
+		}
+	case reflect.Array:
+		return c.arrayEncoder(t)
+	}
+	// Floats (formatted as encoding/json formats them), and what JSON
+	// refuses (channels, functions), which then fails as before.
+	return encodeViaJSON
+}
+
+// smallInts are the integers OPA keeps one term of (line numbers, mostly).
+const smallInts = 512
+
+// str is the term of string s, with each byte that is not UTF-8 replaced
+// by U+FFFD as encoding/json does.
+func (c *converter) str(s string) *ast.Term {
+	if t, ok := c.strings[s]; ok {
+		return t
+	}
+	t := ast.StringTerm(validUTF8(s))
+	c.strings[s] = t
+	return t
+}
+
+func encodeDocument(c *converter, v reflect.Value, depth int) (*ast.Term, error) {
+	if v.Kind() == reflect.Pointer && v.IsNil() {
+		return ast.InternedNullTerm, nil
+	}
+	return c.term(reflect.ValueOf(v.Interface().(jsonDocumenter).JSONDocument()), depth+1)
+}
+
+func encodeViaJSON(_ *converter, v reflect.Value, _ int) (*ast.Term, error) {
+	return viaJSON(v)
+}
+
+func (c *converter) structEncoder(t reflect.Type) encoder {
+	sf := c.fields(t)
+	if sf.fallback {
+		return encodeViaJSON
+	}
+	encs := make([]encoder, len(sf.fields))
+	for i, f := range sf.fields {
+		encs[i] = c.encoderOf(t.Field(f.index).Type)
+	}
+	return func(c *converter, v reflect.Value, depth int) (*ast.Term, error) {
+		base := len(c.items)
+		defer func() { c.items = c.items[:base] }()
+		for i, f := range sf.fields {
+			fv := v.Field(f.index)
+			if f.omitEmpty && isEmpty(fv) {
+				continue
+			}
+			x, err := c.encode(encs[i], fv, depth+1)
+			if err != nil {
+				return nil, err
+			}
+			c.items = append(c.items, ast.Item(f.key, x))
+		}
+		return ast.NewTerm(ast.NewObject(c.items[base:]...)), nil
+	}
+}
+
+func (c *converter) mapEncoder(t reflect.Type) encoder {
+	elem := c.encoderOf(t.Elem())
+	reuseValue := addressNeutral(t.Elem())
+	return func(c *converter, v reflect.Value, depth int) (*ast.Term, error) {
+		if v.IsNil() {
+			return ast.InternedNullTerm, nil
+		}
+		base := len(c.items)
+		defer func() { c.items = c.items[:base] }()
+		// iter.Key and iter.Value allocate a copy of each key and value:
+		// the key, and the value when it can be, are set in turn into one
+		// variable instead.
+		key := reflect.New(t.Key()).Elem()
+		var val reflect.Value
+		if reuseValue {
+			val = reflect.New(t.Elem()).Elem()
+		}
+		iter := v.MapRange()
+		for iter.Next() {
+			key.SetIterKey(iter)
+			k := key.String()
+			if !utf8.ValidString(k) {
+				// Two keys may become one once their bad bytes are
+				// replaced; encoding/json decides which value stays.
+				return viaJSON(v)
+			}
+			if reuseValue {
+				val.SetIterValue(iter)
+			} else {
+				val = iter.Value()
+			}
+			x, err := c.encode(elem, val, depth+1)
+			if err != nil {
+				return nil, err
+			}
+			c.items = append(c.items, ast.Item(c.str(k), x))
+		}
+		return ast.NewTerm(ast.NewObject(c.items[base:]...)), nil
+	}
+}
+
+// addressNeutral reports whether a value of type t converts the same
+// whether it is addressable or not. A map value is not addressable, a
+// variable is; encoding/json calls a method on the pointer type only for an
+// addressable value, and the fields of an addressable struct or array are
+// addressable too.
+func addressNeutral(t reflect.Type) bool {
+	if k := t.Kind(); k == reflect.Struct || k == reflect.Array {
+		return false
+	}
+	pt := reflect.PointerTo(t)
+	return !pt.Implements(marshalerType) && !pt.Implements(textMarshalerType)
+}
+
+func (c *converter) arrayEncoder(t reflect.Type) encoder {
+	elem := c.encoderOf(t.Elem())
+	return func(c *converter, v reflect.Value, depth int) (*ast.Term, error) {
+		terms := make([]*ast.Term, v.Len())
+		for i := range terms {
+			x, err := c.encode(elem, v.Index(i), depth+1)
+			if err != nil {
+				return nil, err
+			}
+			terms[i] = x
+		}
+		return ast.NewTerm(ast.NewArray(terms...)), nil
+	}
 }
 
 // structFields are the JSON members of a struct type, or fallback when
@@ -88,107 +320,6 @@ type structField struct {
 	index     int
 	key       *ast.Term
 	omitEmpty bool
-}
-
-func (c *converter) value(v reflect.Value, depth int) (ast.Value, error) {
-	if !v.IsValid() {
-		return ast.NullValue, nil
-	}
-	if depth > maxDepth {
-		return viaJSON(v)
-	}
-	t := v.Type()
-	m := c.methodsOf(t)
-	if m.documenter {
-		if t.Kind() == reflect.Pointer && v.IsNil() {
-			return ast.NullValue, nil
-		}
-		return c.value(reflect.ValueOf(v.Interface().(jsonDocumenter).JSONDocument()), depth+1)
-	}
-	if m.marshaler || m.ptrMarshaler && v.CanAddr() {
-		return viaJSON(v)
-	}
-	switch t.Kind() {
-	case reflect.Pointer, reflect.Interface:
-		if v.IsNil() {
-			return ast.NullValue, nil
-		}
-		return c.value(v.Elem(), depth+1)
-	case reflect.String:
-		return ast.String(validUTF8(v.String())), nil
-	case reflect.Bool:
-		return ast.Boolean(v.Bool()), nil
-	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		return ast.Number(strconv.FormatInt(v.Int(), 10)), nil
-	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
-		return ast.Number(strconv.FormatUint(v.Uint(), 10)), nil
-	case reflect.Struct:
-		return c.object(v, depth)
-	case reflect.Map:
-		if v.IsNil() {
-			return ast.NullValue, nil
-		}
-		if t.Key().Kind() != reflect.String {
-			return viaJSON(v)
-		}
-		items := make([][2]*ast.Term, 0, v.Len())
-		iter := v.MapRange()
-		for iter.Next() {
-			k := iter.Key().String()
-			if !utf8.ValidString(k) {
-				// Two keys may become one once their bad bytes are
-				// replaced; encoding/json decides which value stays.
-				return viaJSON(v)
-			}
-			x, err := c.value(iter.Value(), depth+1)
-			if err != nil {
-				return nil, err
-			}
-			items = append(items, ast.Item(ast.StringTerm(k), ast.NewTerm(x)))
-		}
-		return ast.NewObject(items...), nil
-	case reflect.Slice:
-		if v.IsNil() {
-			return ast.NullValue, nil
-		}
-		if t.Elem().Kind() == reflect.Uint8 {
-			return viaJSON(v) // base64, or a named byte type's own encoding
-		}
-		fallthrough
-	case reflect.Array:
-		terms := make([]*ast.Term, v.Len())
-		for i := range terms {
-			x, err := c.value(v.Index(i), depth+1)
-			if err != nil {
-				return nil, err
-			}
-			terms[i] = ast.NewTerm(x)
-		}
-		return ast.NewArray(terms...), nil
-	}
-	// Floats (formatted as encoding/json formats them), and what JSON
-	// refuses (channels, functions), which then fails as before.
-	return viaJSON(v)
-}
-
-func (c *converter) object(v reflect.Value, depth int) (ast.Value, error) {
-	sf := c.fields(v.Type())
-	if sf.fallback {
-		return viaJSON(v)
-	}
-	items := make([][2]*ast.Term, 0, len(sf.fields))
-	for _, f := range sf.fields {
-		fv := v.Field(f.index)
-		if f.omitEmpty && isEmpty(fv) {
-			continue
-		}
-		x, err := c.value(fv, depth+1)
-		if err != nil {
-			return nil, err
-		}
-		items = append(items, ast.Item(f.key, ast.NewTerm(x)))
-	}
-	return ast.NewObject(items...), nil
 }
 
 // fields lists the JSON members of struct type t as encoding/json names
@@ -289,7 +420,7 @@ func validUTF8(s string) string {
 // viaJSON converts one value through its JSON form. An addressable value
 // is marshalled through its address, as encoding/json does, so that a
 // MarshalJSON method with a pointer receiver is called.
-func viaJSON(v reflect.Value) (ast.Value, error) {
+func viaJSON(v reflect.Value) (*ast.Term, error) {
 	x := v.Interface()
 	if v.Kind() != reflect.Pointer && v.CanAddr() {
 		x = v.Addr().Interface()
@@ -302,5 +433,5 @@ func viaJSON(v reflect.Value) (ast.Value, error) {
 	if err != nil {
 		return nil, fmt.Errorf("decode %s: %w", v.Type(), err)
 	}
-	return val, nil
+	return ast.NewTerm(val), nil
 }

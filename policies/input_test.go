@@ -45,6 +45,12 @@ func (valMarshaler) MarshalJSON() ([]byte, error) { return []byte(`"value"`), ni
 
 type textKey string
 
+// ptrText has a MarshalText method on its pointer type only: encoding/json
+// calls it for addressable values (slice elements), not for map values.
+type ptrText string
+
+func (p *ptrText) MarshalText() ([]byte, error) { return []byte("pointer:" + string(*p)), nil }
+
 type textMarshaler struct{ s string }
 
 func (t textMarshaler) MarshalText() ([]byte, error) { return []byte("text:" + t.s), nil }
@@ -105,12 +111,15 @@ type tricky struct {
 	PtrMarshVal ptrMarshaler      `json:"ptr_marshaler_field"`
 	ValMarsh    valMarshaler      `json:"val_marshaler"`
 	MapMarsh    map[string]ptrMarshaler
-	Text        textMarshaler  `json:"text"`
-	Embedding   embedding      `json:"embedding"`
-	AsString    asString       `json:"as_string"`
-	Duplicates  duplicates     `json:"duplicates"`
-	OmitZero    omitZero       `json:"omit_zero"`
-	Nested      map[string]any `json:"nested"`
+	MapPtrText  map[string]ptrText  `json:"map_ptr_text"`
+	PtrTexts    []ptrText           `json:"ptr_texts"`
+	MapStrings  map[string][]string `json:"map_strings"`
+	Text        textMarshaler       `json:"text"`
+	Embedding   embedding           `json:"embedding"`
+	AsString    asString            `json:"as_string"`
+	Duplicates  duplicates          `json:"duplicates"`
+	OmitZero    omitZero            `json:"omit_zero"`
+	Nested      map[string]any      `json:"nested"`
 	unexported  string
 }
 
@@ -130,6 +139,9 @@ func TestInputValueIsTheJSONValue(t *testing.T) {
 		PtrMarsh:   []ptrMarshaler{{1}, {2}},
 		ValMarsh:   valMarshaler{3},
 		MapMarsh:   map[string]ptrMarshaler{"m": {4}},
+		MapPtrText: map[string]ptrText{"v": "x"},
+		PtrTexts:   []ptrText{"y"},
+		MapStrings: map[string][]string{"a": {"b"}, "c": nil},
 		Text:       textMarshaler{"x"},
 		Embedding:  embedding{inner: inner{A: "in"}, C: "c"},
 		AsString:   asString{N: 7},

@@ -26,28 +26,51 @@ _meta := [a.custom | some e in rego.metadata.chain(); a := e.annotations; a.scop
 # _severity says which statuses are enforced, and how hard.
 _severity := {"accepted": _meta.severity, "proposed": "notice"}
 
-_doc := {e.id: e | some e in input.documented.elements}
+# Reading a member of an input element costs OPA about a microsecond, so
+# the lookups over every element come from input.index, which the engine
+# builds in Go (policies/README.md). An input without it (a Rego test's
+# `with input as`) gets the same lookups built here.
+_doc := input.index.documented if {
+	input.index.documented
+} else := {e.id: e | some e in input.documented.elements}
 
-_obs := {e.id: e | some e in input.observed.elements}
+_obs := input.index.observed if {
+	input.index.observed
+} else := {e.id: e | some e in input.observed.elements}
 
+# Groups are built as {k: {v | ...; key == k} | some k in keys}: OPA indexes
+# the inner comprehension on k (comprehension indexing), so a group is one
+# pass over its source. Every k is a key of the index; one that is not
+# would evaluate the whole comprehension again
+# (TestComprehensionIndexesHold).
+#
 # _matched maps a documented id to the observed ids that implement it.
-_matched := _group([[m.documented, o] | some m in input.diff.matches; some o in m.observed])
+_matched := {d: os |
+	some d in {m.documented | some m in input.diff.matches}
+	os := {o | some m in input.diff.matches; m.documented == d; some o in m.observed}
+	count(os) > 0
+}
 
 _matched_obs := {o | some m in input.diff.matches; some o in m.observed}
 
 _parents := {e.id: [e.parent] | some e in input.documented.elements; object.get(e, "parent", "") != ""}
 
-_ups := {id: graph.reachable(_parents, {id}) | some id, _ in _doc}
+# _up is an element and every documented element enclosing it. Only
+# elements with a parent are vertices of _parents, and graph.reachable
+# keeps vertices only: a top-level element is in no _up, its own included.
+_up(id) := graph.reachable(_parents, {id}) if {
+	_doc[id]
+} else := {id}
 
-# _up is an element and every documented element enclosing it.
-_up(id) := object.get(_ups, id, {id})
+# _down(x) are the elements whose _up holds x: x, and when x has a parent,
+# every element inside it. The vertices of _children are those of _parents,
+# the elements with a parent: graph.reachable walks down to the leaves, and
+# leaves a top-level x alone.
+_down(x) := graph.reachable(_children, {x}) | {x}
 
-# _downs[x] are x and every documented element inside it.
-_downs := _group([[x, id] | some id, up in _ups; some x in up])
+_children := {id: object.get(_kids, id, set()) | some id, _ in _parents}
 
-# Lookups go through object.get on the whole index: OPA then builds the
-# index once per evaluation instead of scanning its source for every key.
-_down(id) := object.get(_downs, id, {id})
+_kids := {p: ids | some p in {x[0] | some x in _parents}; ids := {id | some id, x in _parents; x[0] == p}}
 
 _element(id) := _doc[id] if {
 	_doc[id]
@@ -55,13 +78,16 @@ _element(id) := _doc[id] if {
 
 _all := {id | _doc[id]} | {id | _obs[id]}
 
-# _candidates are the elements a require or technology constraint can
+# _candidate elements are those a require or technology constraint can
 # select: every matched documented element with its enclosing elements, and
 # every unmatched observed element the lifted topology can have as an end
 # (supporting infrastructure is dropped and unmatched gateways and load
-# balancers are transparent).
-_candidates := {a | some d, _ in _matched; some a in _up(d)} | {id |
-	some id, e in _obs
+# balancers are transparent). A function, so only selected elements are
+# looked at.
+_candidate(id) if count(_matched_below(id)) > 0
+
+_candidate(id) if {
+	e := _obs[id]
 	not id in _matched_obs
 	not object.get(e, "class", "") in {"infrastructure", "gateway", "load-balancer"}
 }
@@ -85,13 +111,16 @@ _value(s) := lower(trim_space(substring(s, indexof(s, ":") + 1, -1)))
 _lower_set(list) := {lower(x) | some x in list}
 
 # Selectors are looked up in indexes built once per evaluation, so that
-# hundreds of constraints over thousands of edges stay fast. The indexes only
-# hold what some enforced constraint asks for.
+# hundreds of constraints over thousands of edges stay fast. The indexes
+# built here only hold what some enforced constraint asks for.
 #
-# _by_name holds the lower-case names a selector may use: a documented
-# element's name, identifier and the last part of a hierarchical
-# identifier; an observed element's name and id.
-_by_name := _group(array.concat(
+# _names maps the lower-case names a selector may use to the elements they
+# name: a documented element's name, identifier and the last part of a
+# hierarchical identifier; an observed element's name and id.
+# input.index.names is that map for every name.
+_names := input.index.names if {
+	input.index.names
+} else := _group(array.concat(
 	[[n, id] | some id, e in _doc; some x in [e.name, id, _last(id)]; n := lower(x); n in _wanted_names],
 	array.concat(
 		[[n, id] | some id, e in _obs; n := lower(object.get(e, "name", "")); n in _wanted_names; not _doc[id]],
@@ -120,7 +149,7 @@ _selector(s) := ["name", lower(s)] if {
 # _picks are the elements selector s picks themselves.
 _picks(s) := _all if {
 	s == "*"
-} else := object.get(_by_name, lower(s), set()) if {
+} else := object.get(_names, lower(s), set()) if {
 	not contains(s, ":")
 } else := object.get(_by_tag, _value(s), set()) if {
 	_kind(s) == "tag"
@@ -139,14 +168,14 @@ _lists contains l if {
 }
 
 # _selected[l] are the elements a selector list picks themselves; _reach[l]
-# adds everything inside them, for edge ends.
-_selected[l] := {id | some s in l; some id in _picks(s)} if some l in _lists
+# adds everything inside them (every _down), for edge ends.
+_selected := {l: ids | some l in _lists; ids := {id | some s in l; some id in _picks(s)}}
 
-_reach[l] := {d | some x in _selected[l]; some d in _down(x)} if some l in _lists
+_reach := {l: r | some l, ids in _selected; r := graph.reachable(_children, ids) | ids}
 
-_edges_from := _group([[e.from, e] | some e in input.diff.lifted])
+_edges_from := {f: es | some f in {e.from | some e in input.diff.lifted}; es := {e | some e in input.diff.lifted; e.from == f}}
 
-_edges_to := _group([[e.to, e] | some e in input.diff.lifted])
+_edges_to := {t: es | some t in {e.to | some e in input.diff.lifted}; es := {e | some e in input.diff.lifted; e.to == t}}
 
 _from(id) := object.get(_edges_from, id, set())
 
@@ -178,14 +207,10 @@ _picked_inside(l, id, x) if {
 # itself.
 _internal(l, e) if _target(l, e.to) in _up(e.from)
 
-# _enforced is every constraint of an enforced ADR, with its severity, the
-# end of its messages and the ADR reference of its findings, made once.
-_enforced contains {
-	"c": c,
-	"severity": sev,
-	"breaks": sprintf("breaks %s (%s)", [_adr_phrase(a), _render(c)]),
-	"adr": _adr_ref(a, c),
-} if {
+# _enforced is every constraint of an enforced ADR, with its ADR and
+# severity. The end of its messages (_breaks) and the ADR reference of its
+# findings are made only for the constraints that are broken.
+_enforced contains {"c": c, "severity": sev, "a": a} if {
 	some a in input.adrs
 	sev := _severity[a.status]
 	some c in a.constraints
@@ -230,7 +255,7 @@ finding contains _require_finding(k, id) if {
 	some k in _enforced
 	k.c.verb == "require"
 	some id in _selected[k.c.from]
-	id in _candidates
+	_candidate(id)
 	not _selected_above(k.c.from, id)
 	not _depends(id, k.c.to)
 }
@@ -238,7 +263,7 @@ finding contains _require_finding(k, id) if {
 _selected_above(l, id) if {
 	some x in _up(id)
 	x != id
-	x in _candidates
+	_candidate(x)
 	x in _selected[l]
 }
 
@@ -257,7 +282,7 @@ finding contains _technology_finding(k, id, t) if {
 	allow := _lower_set(object.get(k.c, "allow", []))
 	deny := _lower_set(object.get(k.c, "deny", []))
 	some id in _selected[k.c.select]
-	id in _candidates
+	_candidate(id)
 	some t in _techs(id)
 	_banned(allow, deny, lower(t))
 }
@@ -272,31 +297,31 @@ _banned(_, deny, t) if t in deny
 _edge_finding(k, e) := {
 	"rule": _meta.rule,
 	"severity": k.severity,
-	"message": sprintf("%s → %s %s", [_end_name(e, "from"), _end_name(e, "to"), k.breaks]),
+	"message": sprintf("%s → %s %s", [_end_name(e, "from"), _end_name(e, "to"), _breaks(k)]),
 	"observed": _observed_edge(e),
 	"documented": _documented_edge(e),
 	"location": object.get(e, "location", null),
-	"adr": k.adr,
+	"adr": _adr_ref(k.a, k.c),
 }
 
 _require_finding(k, id) := {
 	"rule": _meta.rule,
 	"severity": k.severity,
-	"message": sprintf("%s does not depend on %s, which %s", [_display(id), concat(" or ", k.c.to), k.breaks]),
+	"message": sprintf("%s does not depend on %s, which %s", [_display(id), concat(" or ", k.c.to), _breaks(k)]),
 	"observed": oid,
 	"documented": _documented_id(id),
 	"location": _element_location(oid, id),
-	"adr": k.adr,
+	"adr": _adr_ref(k.a, k.c),
 } if oid := _evidence(id, null)
 
 _technology_finding(k, id, t) := {
 	"rule": _meta.rule,
 	"severity": k.severity,
-	"message": sprintf("%s runs %s, which %s", [_display(id), t, k.breaks]),
+	"message": sprintf("%s runs %s, which %s", [_display(id), t, _breaks(k)]),
 	"observed": oid,
 	"documented": _documented_id(id),
 	"location": _element_location(oid, id),
-	"adr": k.adr,
+	"adr": _adr_ref(k.a, k.c),
 } if oid := _evidence(id, t)
 
 # _evidence is the observed element that shows what an element runs: itself
@@ -314,15 +339,13 @@ _evidence(id, t) := id if {
 	count(os) > 0
 } else := null
 
-# _matched_below are the observed elements implementing an element or one
-# it encloses.
-_matched_below(id) := object.get(_below, id, set())
-
-_below[a] contains o if {
-	some d, os in _matched
-	some a in _up(d)
-	some o in os
-}
+# _matched_below are the observed elements implementing id or an element
+# inside it: those of every element whose _up holds id. No _up holds a
+# top-level documented element.
+_matched_below(id) := set() if {
+	_doc[id]
+	not _parents[id]
+} else := {o | some d in _down(id); some o in object.get(_matched, d, set())}
 
 _element_location(oid, id) := _location(object.get(_obs[oid], "sources", [])) if {
 	oid != null
@@ -371,6 +394,10 @@ _documented_edge(e) := sprintf("%s->%s", [e.from, e.to]) if {
 	_doc[e.from]
 	_doc[e.to]
 } else := null
+
+# _breaks ends the message of a finding of k: `breaks ADR 3 "Title" (deny:
+# A -> B)`.
+_breaks(k) := sprintf("breaks %s (%s)", [_adr_phrase(k.a), _render(k.c)])
 
 # _adr_phrase names the decision: `ADR 3 "Title"`, `proposed ADR 3 "Title"`.
 _adr_phrase(a) := concat("", [_status_word(a), _adr_name(a)])
