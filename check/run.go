@@ -198,6 +198,14 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 		return nil, &InputError{Err: engErr}
 	}
 	addModuleProblems(dec, eng.Rejected())
+	// The technology table and the diff only read the graphs: they are
+	// worked out side by side.
+	var techs map[string][]string
+	techsDone := make(chan struct{})
+	go func() {
+		defer close(techsDone)
+		techs = technologies(doc.Workspace.Graph, obs.Graph)
+	}()
 	dres := diff.Compare(doc.Workspace.Graph, obs.Graph, diff.Options{
 		Mappings: rp.cfg.Mappings,
 		Prefixes: rp.cfg.Prefixes,
@@ -205,6 +213,7 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 			return slices.ContainsFunc(obs.Scanners, func(s scanners.Scanner) bool { return scanners.CouldSee(s, e) })
 		},
 	})
+	<-techsDone
 	o.logf("evaluating policies")
 	input := PolicyInput{
 		Documented:   doc.Workspace.Graph,
@@ -212,7 +221,7 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 		Diff:         dres,
 		ADRs:         dec.Records,
 		ADRProblems:  dec.Problems,
-		Technologies: technologies(doc.Workspace.Graph, obs.Graph),
+		Technologies: techs,
 		Change:       policyChange(o.Change, doc, dec),
 		Config:       map[string]any{},
 	}
