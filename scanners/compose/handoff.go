@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"regexp"
 
+	"github.com/archdrift/archdrift/scanners/yamlbound"
 	"github.com/compose-spec/compose-go/v2/loader"
 	"github.com/compose-spec/compose-go/v2/types"
 	"gopkg.in/yaml.v3"
@@ -106,7 +107,7 @@ func isPlain(data []byte, docs []*yaml.Node, rawDocs int) bool {
 					return false
 				}
 			}
-			if hasDuplicateKey(n) {
+			if yamlbound.DuplicateKey(n) {
 				return false
 			}
 		case yaml.SequenceNode:
@@ -143,29 +144,6 @@ func hasDocumentMarkers(data []byte) bool {
 		if bytes.HasPrefix(line, []byte("---")) || bytes.HasPrefix(line, []byte("...")) || bytes.HasPrefix(line, []byte("%")) {
 			return true
 		}
-	}
-	return false
-}
-
-// hasDuplicateKey reports whether mapping n holds a key twice.
-func hasDuplicateKey(n *yaml.Node) bool {
-	pairs := len(n.Content) / 2
-	if pairs <= 16 {
-		for i := 2; i < 2*pairs; i += 2 {
-			for j := 0; j < i; j += 2 {
-				if n.Content[j].Value == n.Content[i].Value {
-					return true
-				}
-			}
-		}
-		return false
-	}
-	seen := make(map[string]bool, pairs)
-	for i := 0; i < 2*pairs; i += 2 {
-		if seen[n.Content[i].Value] {
-			return true
-		}
-		seen[n.Content[i].Value] = true
 	}
 	return false
 }

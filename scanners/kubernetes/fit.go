@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/archdrift/archdrift/scanners/yamlbound"
 	"gopkg.in/yaml.v3"
 	"k8s.io/apimachinery/pkg/api/resource"
 	"k8s.io/apimachinery/pkg/util/intstr"
@@ -107,24 +108,7 @@ func stringKeys(n *yaml.Node) bool {
 			return false
 		}
 	}
-	if len(c) <= 16 {
-		for i := 0; i < len(c); i += 2 {
-			for j := i + 2; j < len(c); j += 2 {
-				if c[i].Value == c[j].Value {
-					return false
-				}
-			}
-		}
-		return true
-	}
-	seen := make(map[string]bool, len(c)/2)
-	for i := 0; i < len(c); i += 2 {
-		if seen[c[i].Value] {
-			return false
-		}
-		seen[c[i].Value] = true
-	}
-	return true
+	return !yamlbound.DuplicateKey(n)
 }
 
 // scalarFits reports whether a scalar decodes into shape s through JSON:

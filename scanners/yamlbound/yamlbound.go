@@ -1,7 +1,9 @@
 // Package yamlbound measures a yaml.v3 node tree the way a decoder would walk
 // it, with aliases expanded, so scanners can refuse alias bombs and absurd
 // nesting before decoding. yaml.v3 only limits aliasing by ratio per
-// document, which a file of many small bombs passes.
+// document, which a file of many small bombs passes. It also tells what a
+// decoder would refuse that the node tree keeps (DuplicateKey), for scanners
+// that read the nodes directly.
 package yamlbound
 
 import (
@@ -88,4 +90,30 @@ func (m *measurer) measure(n *yaml.Node, depth int) (extent, error) {
 	delete(m.active, n)
 	m.memo[n] = e
 	return extent{nodes: e.nodes + self, height: e.height}, nil
+}
+
+// DuplicateKey reports whether mapping n holds a key twice. yaml.v3 refuses
+// such a mapping when it decodes into Go values but keeps it as nodes, so a
+// scanner that reads nodes instead of decoding must ask. Small mappings, the
+// common case, are compared pairwise without allocating.
+func DuplicateKey(n *yaml.Node) bool {
+	c := n.Content
+	if len(c) <= 32 {
+		for i := 2; i+1 < len(c); i += 2 {
+			for j := 0; j < i; j += 2 {
+				if c[j].Value == c[i].Value {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	seen := make(map[string]bool, len(c)/2)
+	for i := 0; i+1 < len(c); i += 2 {
+		if seen[c[i].Value] {
+			return true
+		}
+		seen[c[i].Value] = true
+	}
+	return false
 }

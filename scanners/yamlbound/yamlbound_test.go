@@ -2,6 +2,7 @@ package yamlbound
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -39,6 +40,37 @@ func TestMeasure(t *testing.T) {
 			}
 			if tt.err == nil && n != tt.nodes {
 				t.Errorf("Measure = %d nodes, want %d", n, tt.nodes)
+			}
+		})
+	}
+}
+
+func TestDuplicateKey(t *testing.T) {
+	many := func(dup bool) string {
+		var b strings.Builder
+		for i := range 40 {
+			fmt.Fprintf(&b, "k%d: v\n", i)
+		}
+		if dup {
+			b.WriteString("k7: again\n")
+		}
+		return b.String()
+	}
+	for _, tc := range []struct {
+		name, src string
+		want      bool
+	}{
+		{"empty", "{}", false},
+		{"distinct", "a: 1\nb: 2\n", false},
+		{"repeated", "a: 1\nb: 2\na: 3\n", true},
+		{"values may repeat", "a: x\nb: x\n", false},
+		{"large distinct", many(false), false},
+		{"large repeated", many(true), true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			n := node(t, tc.src).Content[0]
+			if got := DuplicateKey(n); got != tc.want {
+				t.Errorf("DuplicateKey = %v, want %v", got, tc.want)
 			}
 		})
 	}
