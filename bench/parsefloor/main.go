@@ -9,22 +9,16 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
-	"runtime"
 	"strings"
 	"sync/atomic"
 
-	"github.com/hashicorp/hcl/v2"
-	"github.com/hashicorp/hcl/v2/hclsyntax"
-	"golang.org/x/sync/errgroup"
-	"gopkg.in/yaml.v3"
-
 	"github.com/archdrift/archdrift/c4/structurizr"
+	"github.com/archdrift/archdrift/internal/parsefloor"
+	"github.com/archdrift/archdrift/scanners"
 )
 
 func main() {
@@ -47,78 +41,39 @@ type counts struct {
 	tf, yaml, docs, dsl, tokens, bytes atomic.Int64
 }
 
-// skipDirs are the folders archdrift's scanners do not descend into either.
-var skipDirs = map[string]bool{".git": true, "node_modules": true, "vendor": true, ".terraform": true}
-
+// floor parses the files the scanners would read: scanners.Files lists
+// them (skipping the same tooling folders), and only those are read.
 func floor(fsys fs.FS) (*counts, error) {
-	var files []string
-	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() {
-			if p != "." && skipDirs[d.Name()] {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		files = append(files, p)
-		return nil
-	})
+	files, err := scanners.Files(fsys, ".tf", ".yaml", ".yml", ".dsl")
 	if err != nil {
 		return nil, err
 	}
 	n := &counts{}
-	var g errgroup.Group
-	g.SetLimit(runtime.GOMAXPROCS(0))
-	for _, name := range files {
+	err = parsefloor.Each(fsys, files, func(_ int, name string, src []byte) error {
 		lower := strings.ToLower(name)
-		var parse func([]byte) error
 		switch {
 		case strings.HasSuffix(lower, ".tf"):
-			parse = func(src []byte) error {
-				if _, diags := hclsyntax.ParseConfig(src, name, hcl.InitialPos); diags.HasErrors() {
-					return diags
-				}
-				n.tf.Add(1)
-				return nil
-			}
-		case strings.HasSuffix(lower, ".yaml"), strings.HasSuffix(lower, ".yml"):
-			parse = func(src []byte) error {
-				dec := yaml.NewDecoder(strings.NewReader(string(src)))
-				for {
-					var doc yaml.Node
-					if err := dec.Decode(&doc); errors.Is(err, io.EOF) {
-						break
-					} else if err != nil {
-						return err
-					}
-					n.docs.Add(1)
-				}
-				n.yaml.Add(1)
-				return nil
-			}
-		case strings.HasSuffix(lower, ".dsl"):
-			parse = func(src []byte) error {
-				t, err := structurizr.Lex(name, src)
-				n.tokens.Add(int64(t))
-				n.dsl.Add(1)
+			if _, err := parsefloor.HCL(name, src); err != nil {
 				return err
 			}
-		default:
-			continue
-		}
-		g.Go(func() error {
-			src, err := fs.ReadFile(fsys, name)
+			n.tf.Add(1)
+		case strings.HasSuffix(lower, ".yaml"), strings.HasSuffix(lower, ".yml"):
+			docs, err := parsefloor.YAML(src)
 			if err != nil {
 				return err
 			}
-			n.bytes.Add(int64(len(src)))
-			if err := parse(src); err != nil {
-				return fmt.Errorf("%s: %w", name, err)
+			n.docs.Add(int64(docs))
+			n.yaml.Add(1)
+		case strings.HasSuffix(lower, ".dsl"):
+			t, err := structurizr.Lex(name, src)
+			n.tokens.Add(int64(t))
+			n.dsl.Add(1)
+			if err != nil {
+				return err
 			}
-			return nil
-		})
-	}
-	return n, g.Wait()
+		}
+		n.bytes.Add(int64(len(src)))
+		return nil
+	})
+	return n, err
 }

@@ -1,19 +1,13 @@
 package kubernetes
 
 import (
-	"bytes"
 	"context"
-	"errors"
 	"fmt"
-	"io"
 	"os"
-	"runtime"
 	"testing"
 
-	"golang.org/x/sync/errgroup"
-	"gopkg.in/yaml.v3"
-
 	"github.com/archdrift/archdrift/internal/estategen/gen"
+	"github.com/archdrift/archdrift/internal/parsefloor"
 	"github.com/archdrift/archdrift/scanners"
 )
 
@@ -85,27 +79,11 @@ func BenchmarkParseFloor(b *testing.B) {
 					b.Fatal(err)
 				}
 				counts := make([]int, len(files))
-				var g errgroup.Group
-				g.SetLimit(runtime.GOMAXPROCS(0))
-				for i, name := range files {
-					g.Go(func() error {
-						data, err := scanners.ReadFile(in.FS, name)
-						if err != nil {
-							return err
-						}
-						dec := yaml.NewDecoder(bytes.NewReader(data))
-						for {
-							var n yaml.Node
-							if err := dec.Decode(&n); errors.Is(err, io.EOF) {
-								return nil
-							} else if err != nil {
-								return fmt.Errorf("%s: %w", name, err)
-							}
-							counts[i]++
-						}
-					})
-				}
-				if err := g.Wait(); err != nil {
+				err = parsefloor.Each(in.FS, files, func(i int, _ string, src []byte) (err error) {
+					counts[i], err = parsefloor.YAML(src)
+					return err
+				})
+				if err != nil {
 					b.Fatal(err)
 				}
 				docs = 0

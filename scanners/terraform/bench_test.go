@@ -10,10 +10,9 @@ import (
 	"testing"
 
 	"github.com/hashicorp/hcl/v2"
-	"github.com/hashicorp/hcl/v2/hclsyntax"
-	"golang.org/x/sync/errgroup"
 
 	"github.com/archdrift/archdrift/internal/estategen/gen"
+	"github.com/archdrift/archdrift/internal/parsefloor"
 	"github.com/archdrift/archdrift/scanners"
 )
 
@@ -81,25 +80,14 @@ func benchmarkParseFloor(b *testing.B, keep bool) {
 				if keep {
 					kept = make([]hcl.Body, len(names))
 				}
-				var g errgroup.Group
-				g.SetLimit(runtime.GOMAXPROCS(0))
-				for i, name := range names {
-					g.Go(func() error {
-						src, err := scanners.ReadFile(fsys, name)
-						if err != nil {
-							return err
-						}
-						f, diags := hclsyntax.ParseConfig(src, name, hcl.InitialPos)
-						if diags.HasErrors() {
-							return diags
-						}
-						if keep {
-							kept[i] = f.Body
-						}
-						return nil
-					})
-				}
-				if err := g.Wait(); err != nil {
+				err = parsefloor.Each(fsys, names, func(i int, name string, src []byte) error {
+					f, err := parsefloor.HCL(name, src)
+					if keep && err == nil {
+						kept[i] = f.Body
+					}
+					return err
+				})
+				if err != nil {
 					b.Fatal(err)
 				}
 				files = len(names)
