@@ -66,18 +66,7 @@ func fuzzProject(base, override, dotenv []byte) (fstest.MapFS, project) {
 // loadRun loads the project and renders what it yields.
 func loadRun(t *testing.T, base, override, dotenv []byte) string {
 	fsys, p := fuzzProject(base, override, dotenv)
-	lp, diags := loadProject(context.Background(), fsys, p)
-	g := model.NewGraph()
-	if lp != nil {
-		for _, s := range lp.services {
-			g.Merge(lp.element(s))
-		}
-		rels, ds := lp.relationships()
-		diags = append(diags, ds...)
-		for _, r := range rels {
-			g.AddRelationship(r)
-		}
-	}
+	g, diags := graphOf(loadProject(context.Background(), fsys, p))
 	for _, d := range diags {
 		if d.Origin != scannerName || d.Message == "" || fsys[d.File] == nil {
 			t.Fatalf("diagnostic without origin, message or a file of the project: %+v", d)

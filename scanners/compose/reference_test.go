@@ -72,9 +72,9 @@ func (l *projectLoader) decodeThroughProject(dict map[string]any) ([]service, er
 	return out, nil
 }
 
-// render is what a load yields, as text: its graph and its diagnostics.
-func render(t testing.TB, lp *loaded, diags []model.Diagnostic) string {
-	t.Helper()
+// graphOf is the graph a load yields and its diagnostics with those of
+// the relationships added, as Scan builds them for one project.
+func graphOf(lp *loaded, diags []model.Diagnostic) (*model.Graph, []model.Diagnostic) {
 	g := model.NewGraph()
 	if lp != nil {
 		for _, s := range lp.services {
@@ -86,6 +86,13 @@ func render(t testing.TB, lp *loaded, diags []model.Diagnostic) string {
 			g.AddRelationship(r)
 		}
 	}
+	return g, diags
+}
+
+// render is what a load yields, as text: its graph and its diagnostics.
+func render(t testing.TB, lp *loaded, diags []model.Diagnostic) string {
+	t.Helper()
+	g, diags := graphOf(lp, diags)
 	out, err := json.MarshalIndent(struct {
 		Graph *model.Graph
 		Diags []model.Diagnostic
