@@ -13,7 +13,6 @@ import (
 	"github.com/open-policy-agent/opa/v1/profiler"
 	"github.com/open-policy-agent/opa/v1/rego"
 
-	"github.com/archdrift/archdrift/check"
 	"github.com/archdrift/archdrift/internal/estategen/estatetest"
 	"github.com/archdrift/archdrift/policies"
 )
@@ -139,20 +138,8 @@ func TestRegoProfile(t *testing.T) {
 	if *regoProfile <= 0 {
 		t.Skip("run with -rego-profile N")
 	}
-	dir, _ := estatetest.Generate(t, 100)
-	res, err := check.Run(context.Background(), check.Options{Root: dir})
-	if err != nil {
-		t.Fatal(err)
-	}
 	ctx := context.Background()
-	e, err := policies.New(ctx, policies.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	value, err := policies.PolicyValue(*res.Input)
-	if err != nil {
-		t.Fatal(err)
-	}
+	e, value := estateEngine(t, 100)
 	for i, name := range e.PackageNames() {
 		p := profiler.New()
 		if _, err := e.EvalPackage(ctx, i, value, rego.EvalQueryTracer(p)); err != nil {

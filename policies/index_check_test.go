@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/metrics"
 	"github.com/open-policy-agent/opa/v1/rego"
 
@@ -62,20 +63,8 @@ func TestIndexIsAShortcutOnRealInputs(t *testing.T) {
 // evaluates the whole comprehension again for one key, which on a large
 // estate is quadratic.
 func TestComprehensionIndexesHold(t *testing.T) {
-	estate, _ := estatetest.Generate(t, 3)
 	ctx := context.Background()
-	res, err := check.Run(ctx, check.Options{Root: estate})
-	if err != nil {
-		t.Fatal(err)
-	}
-	e, err := policies.New(ctx, policies.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	value, err := policies.PolicyValue(*res.Input)
-	if err != nil {
-		t.Fatal(err)
-	}
+	e, value := estateEngine(t, 3)
 	for i, name := range e.PackageNames() {
 		m := metrics.New()
 		if _, err := e.EvalPackage(ctx, i, value, rego.EvalMetrics(m), rego.EvalInstrument(true)); err != nil {
@@ -95,4 +84,25 @@ func TestComprehensionIndexesHold(t *testing.T) {
 			t.Errorf("%s: no comprehension was indexed", name)
 		}
 	}
+}
+
+// estateEngine checks a generated estate of the given scale and returns the
+// built-in engine with the policy input of that check, converted.
+func estateEngine(t *testing.T, scale int) (*policies.Engine, ast.Value) {
+	t.Helper()
+	dir, _ := estatetest.Generate(t, scale)
+	ctx := context.Background()
+	res, err := check.Run(ctx, check.Options{Root: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := policies.New(ctx, policies.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	value, err := policies.PolicyValue(*res.Input)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e, value
 }
