@@ -50,14 +50,12 @@ func newConverter() *converter {
 func splittable(input any) (reflect.Value, bool) {
 	v := reflect.ValueOf(input)
 	if v.Kind() == reflect.Pointer && !v.IsNil() {
-		if t := v.Type(); t.Implements(documenterType) || t.Implements(marshalerType) || t.Implements(textMarshalerType) {
-			return v, false
-		}
 		v = v.Elem()
 	}
 	if v.Kind() != reflect.Struct {
 		return v, false
 	}
+	// The struct's methods and its pointer's, whichever form input has.
 	t := v.Type()
 	for _, t := range []reflect.Type{t, reflect.PointerTo(t)} {
 		if t.Implements(documenterType) || t.Implements(marshalerType) || t.Implements(textMarshalerType) {
