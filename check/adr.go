@@ -59,6 +59,7 @@ func ADRs(o Options) (*Decisions, []model.Diagnostic, error) {
 	if err != nil {
 		return nil, nil, err
 	}
+	defer rp.close()
 	// The model may name the ADR folder (!adrs); a model that does not
 	// parse is not fatal here, it only loses that hint.
 	var diags []model.Diagnostic

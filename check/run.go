@@ -23,6 +23,16 @@ type repo struct {
 	root string
 	fsys fs.FS
 	cfg  *config.Config
+	// dirs is fsys; close releases it and the root.
+	dirs   *dircache.FS
+	osRoot *os.Root
+}
+
+// close releases the open directories. Nothing reads the repository after
+// the function that opened it returns.
+func (rp *repo) close() {
+	rp.dirs.Close()
+	rp.osRoot.Close()
 }
 
 func open(o *Options) (*repo, error) {
@@ -40,18 +50,22 @@ func open(o *Options) (*repo, error) {
 	if err != nil {
 		return nil, inputErr("%w", err)
 	}
-	rp := &repo{root: o.Root, fsys: dircache.New(r.FS())}
+	dirs := dircache.NewRoot(r)
+	rp := &repo{root: o.Root, fsys: dirs, dirs: dirs, osRoot: r}
 	if o.ConfigFile != "" {
 		b, err := os.ReadFile(o.ConfigFile)
 		if err != nil {
+			rp.close()
 			return nil, inputErr("config: %w", err)
 		}
 		if rp.cfg, err = config.Parse(o.ConfigFile, b); err != nil {
+			rp.close()
 			return nil, &InputError{Err: err}
 		}
 	} else {
 		cfg, _, err := config.Load(rp.fsys, config.FileName)
 		if err != nil {
+			rp.close()
 			return nil, &InputError{Err: err}
 		}
 		rp.cfg = cfg
@@ -65,6 +79,7 @@ func Document(ctx context.Context, o Options) (*Documented, error) {
 	if err != nil {
 		return nil, err
 	}
+	defer rp.close()
 	return rp.document(&o)
 }
 
@@ -131,6 +146,7 @@ func Observe(ctx context.Context, o Options) (*Observed, error) {
 	if err != nil {
 		return nil, err
 	}
+	defer rp.close()
 	return rp.observe(ctx, &o)
 }
 
@@ -159,6 +175,7 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	defer rp.close()
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var (
