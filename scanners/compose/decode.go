@@ -89,9 +89,10 @@ func decodeServices(dict map[string]any) ([]service, error) {
 // normalisation leave the common attributes in: nil sets nothing
 // (mapstructure leaves the field as it is), a string is a string, a list of
 // strings a []string, depends_on entries hold a condition string and
-// required and restart booleans, and a type with its own decoder (labels,
-// environment, command lines) is handed the value, as compose-go's decoder
-// hook does. Anything else goes through loader.Transform itself.
+// required and restart booleans, network entries are empty or hold only
+// aliases, and a type with its own decoder (labels, environment, command
+// lines) is handed the value, as compose-go's decoder hook does. Anything
+// else goes through loader.Transform itself.
 func decodeAttr(v, out any) error {
 	if v == nil {
 		return nil
@@ -118,6 +119,11 @@ func decodeAttr(v, out any) error {
 			*o = deps
 			return nil
 		}
+	case *map[string]*serviceNetwork:
+		if nets, ok := networks(v); ok {
+			*o = nets
+			return nil
+		}
 	case interface{ DecodeMapstructure(any) error }:
 		return o.DecodeMapstructure(v)
 	}
@@ -133,6 +139,39 @@ func stringList(v any) ([]string, bool) {
 	out := make([]string, len(l))
 	for i, e := range l {
 		if out[i], ok = e.(string); !ok {
+			return nil, false
+		}
+	}
+	return out, true
+}
+
+// networks returns v as a service's networks when each entry is empty
+// (nil, as normalisation adds the default network) or holds only a list of
+// aliases, or none.
+func networks(v any) (map[string]*serviceNetwork, bool) {
+	m, ok := v.(map[string]any)
+	if !ok {
+		return nil, false
+	}
+	out := make(map[string]*serviceNetwork, len(m))
+	for name, e := range m {
+		switch e := e.(type) {
+		case nil:
+			out[name] = nil
+		case map[string]any:
+			n := &serviceNetwork{}
+			for k, a := range e {
+				if k != "aliases" {
+					return nil, false
+				}
+				if a != nil {
+					if n.Aliases, ok = stringList(a); !ok {
+						return nil, false
+					}
+				}
+			}
+			out[name] = n
+		default:
 			return nil, false
 		}
 	}

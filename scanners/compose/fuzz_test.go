@@ -18,7 +18,8 @@ import (
 // panics or hangs, that every diagnostic names a file of the project, that
 // no bug of the scanner's own is caught by the last net, that the output
 // is deterministic, and that it is what compose-go's own loader yields
-// (reference_test.go).
+// (reference_test.go), from bytes and from the decoded files
+// (yamlmodel_test.go).
 func FuzzLoad(f *testing.F) {
 	seeds, _ := filepath.Glob(filepath.Join("testdata", "*", "*.y*ml"))
 	for _, s := range seeds {
@@ -41,6 +42,7 @@ func FuzzLoad(f *testing.F) {
 		}
 		fsys, p := fuzzProject(base, override, dotenv)
 		agreeWithReference(t, fsys, p)
+		agreeDecoded(t, fsys, p, false)
 	})
 }
 

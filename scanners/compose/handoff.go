@@ -21,21 +21,35 @@ import (
 // the two libraries resolve a few plain scalars differently (-0, <<).
 //
 // So a file is handed over decoded only when it is plain: one document, a
-// mapping, no tags, anchors, aliases, merge keys or duplicate keys, and
-// scalars that both libraries resolve alike (strings, booleans, nulls,
-// decimal numbers). For such a file the parser's extra work changes
-// nothing and both decodings give the same document. Any other file goes
-// as bytes. A decoded file has no bytes to read the project name from, so
-// compose-go must be given the name as explicit (projectname.go); when the
-// scanner cannot tell it, every file goes as bytes.
+// mapping, no tags, anchors, aliases, merge keys, duplicate keys or renamed
+// extensions (below), and scalars that both libraries resolve alike
+// (strings, booleans, nulls, decimal numbers). For such a file the
+// parser's extra work changes nothing and both decodings give the same
+// document. Any other file goes as bytes. A decoded file has no bytes to
+// read the project name from, so compose-go must be given the name as
+// explicit (projectname.go); when the scanner cannot tell it, every file
+// goes as bytes. Decoded files are loaded by compose-go's steps called one
+// by one (yamlmodel.go) rather than by its loader.
+
+// renamedExtension are the extension keys compose-go renames to the
+// attributes they became (loader/aliases.go); loadDecoded leaves that step
+// out, so a file that holds one goes as bytes.
+var renamedExtension = map[string]bool{"x-develop": true, "x-initialSync": true}
 
 // maxPlainNodes stays below compose-go's own cap on the nodes of a
 // document, which a decoded file would not meet.
 const maxPlainNodes = 100_000
 
 // loadFiles merges files with compose-go's loader, from directory dir.
+// Decoded files are loaded by the scanner's own sequence of compose-go's
+// steps (yamlmodel.go), unless a caller changes the options.
 func (l *projectLoader) loadFiles(dir string, files []*composeFile, extra ...func(*loader.Options)) (map[string]any, error) {
-	d := types.ConfigDetails{WorkingDir: dir, Environment: l.env.Clone(), ConfigFiles: l.configFiles(files)}
+	configs := l.configFiles(files)
+	if configs[0].Config != nil && len(extra) == 0 && !l.viaLoader {
+		name, _ := l.projectName(files)
+		return guard(func() (map[string]any, error) { return l.loadDecoded(dir, files, configs, name) })
+	}
+	d := types.ConfigDetails{WorkingDir: dir, Environment: l.env.Clone(), ConfigFiles: configs}
 	opts := append(l.options(files), extra...)
 	return guard(func() (map[string]any, error) { return loader.LoadModelWithContext(l.ctx, d, opts...) })
 }
@@ -103,7 +117,7 @@ func isPlain(data []byte, docs []*yaml.Node, rawDocs int) bool {
 		case yaml.MappingNode:
 			for i := 0; i+1 < len(n.Content); i += 2 {
 				k := n.Content[i]
-				if k.Kind != yaml.ScalarNode || k.ShortTag() != "!!str" || k.Value == "<<" {
+				if k.Kind != yaml.ScalarNode || k.ShortTag() != "!!str" || k.Value == "<<" || renamedExtension[k.Value] {
 					return false
 				}
 			}

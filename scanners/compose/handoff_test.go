@@ -34,6 +34,8 @@ func TestIsPlain(t *testing.T) {
 		{"services: {web: {environment: {A: 2001-12-14}}}\n", false},
 		{"services: {web: {environment: {A: <<}}}\n", false},
 		{"services: {web: {environment: {A: 99999999999999999999}}}\n", false},
+		{"services: {web: {image: x, x-develop: {watch: []}}}\n", false},
+		{"services: {web: {image: x, develop: {watch: [{path: ., action: sync, x-initialSync: true}]}}}\n", false},
 	} {
 		f, d := parseFile("compose.yaml", []byte(tt.src))
 		if d != nil {

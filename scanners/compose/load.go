@@ -71,8 +71,11 @@ type projectLoader struct {
 	// project name, every interpolation cast and the default values, and
 	// (with decode set to a decoding through loader.ModelToProject) the
 	// scanner's shortcuts (handoff.go, projectname.go, casts.go,
-	// options, decode.go) are checked against it.
+	// options, decode.go, yamlmodel.go) are checked against it.
 	reference bool
+	// viaLoader, set by tests only, hands decoded files to
+	// loader.LoadModelWithContext instead of loadDecoded.
+	viaLoader bool
 	// decode decodes the services of the normalised model:
 	// decodeServices.
 	decode func(dict map[string]any) ([]service, error)
