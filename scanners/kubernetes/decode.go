@@ -74,6 +74,9 @@ type fileDecoder struct {
 	// stack is shiftLines' scratch space, kept from one document to the
 	// next.
 	stack []*yaml.Node
+	// docsLeft counts the documents from the current one to the end of
+	// the file: the objects most files still hold, to size objects.
+	docsLeft int
 }
 
 // decodeFile reads every Kubernetes object of one manifest file. Documents
@@ -86,7 +89,8 @@ func decodeFile(file string, data []byte) ([]object, []model.Diagnostic) {
 		d.diag(model.DiagWarning, docs[maxDocuments].line, 0, "more than %d YAML documents; the rest of the file is skipped", maxDocuments)
 		docs = docs[:maxDocuments]
 	}
-	for _, doc := range docs {
+	for i, doc := range docs {
+		d.docsLeft = len(docs) - i
 		if len(doc.text) > maxDocumentSize {
 			if m := kindLine.FindSubmatch(doc.text); m != nil && usedKind(string(m[1])) {
 				d.diag(model.DiagWarning, doc.line, 0, "%s document larger than %d MiB; skipped", m[1], maxDocumentSize>>20)
@@ -349,6 +353,12 @@ func (d *fileDecoder) collect(n *yaml.Node, depth int) {
 		}
 		d.diag(model.DiagError, o.line, o.col, "%s %s: %v", kind, o.address(), err)
 		return
+	}
+	if d.objects == nil {
+		// Most files are a few objects, one per document. The cap
+		// keeps a file of many empty documents from holding room
+		// for objects it does not have (objects outlive the file).
+		d.objects = make([]object, 0, min(d.docsLeft, 8))
 	}
 	d.objects = append(d.objects, o)
 }

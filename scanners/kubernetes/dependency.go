@@ -5,8 +5,6 @@ import (
 	"slices"
 	"strings"
 
-	"gopkg.in/yaml.v3"
-
 	"github.com/archdrift/archdrift/model"
 	"github.com/archdrift/archdrift/scanners/hostref"
 )
@@ -32,35 +30,26 @@ func (w *workload) source(r reference, address string) model.Source {
 // references lists the values of every container of a workload, init
 // containers after the others, in the order they are written. Secrets are
 // never read.
-func (c *cluster) references(w *workload) []reference {
-	size := 0 // envFrom may add more
-	for _, list := range [][]container{w.spec.containers, w.spec.initContainers} {
-		for _, ct := range list {
-			size += len(ct.env) + len(ct.command) + len(ct.args)
-		}
-	}
-	out := make([]reference, 0, size)
-	// at places a reference at the first of nodes that exists, else at
-	// the workload.
-	at := func(r reference, nodes ...*yaml.Node) reference {
+//
+// The list is appended to out[:0], so that one buffer serves every
+// workload.
+func (c *cluster) references(w *workload, out []reference) []reference {
+	out = out[:0]
+	// at places a reference at the first of the positions that exists,
+	// else at the workload.
+	at := func(r reference, ps ...pos) reference {
 		r.line, r.col = w.obj.line, w.obj.col
-		for _, n := range nodes {
-			if n != nil {
-				r.line, r.col = n.Line, n.Column
+		for _, p := range ps {
+			if p != (pos{}) {
+				r.line, r.col = p.line, p.col
 				break
 			}
 		}
 		return r
 	}
-	lists := []struct {
-		key        string
-		containers []container
-	}{{"containers", w.spec.containers}, {"initContainers", w.spec.initContainers}}
-	for _, list := range lists {
-		for i, ct := range list.containers {
-			cNode := lookup(w.specNode, list.key, i)
-			envNode := lookup(cNode, "env")
-			for j, ev := range ct.env {
+	for _, list := range [][]container{w.spec.containers, w.spec.initContainers} {
+		for _, ct := range list {
+			for _, ev := range ct.env {
 				r := reference{via: ev.name, env: true}
 				switch {
 				case ev.value != "":
@@ -79,13 +68,12 @@ func (c *cluster) references(w *workload) []reference {
 				default:
 					continue
 				}
-				out = append(out, at(r, lookup(envNode, j), cNode))
+				out = append(out, at(r, ev.at, ct.at))
 			}
 			// Variables set directly win over those imported from a
 			// ConfigMap.
 			var direct map[string]bool
-			envFromNode := lookup(cNode, "envFrom")
-			for j, ef := range ct.envFrom {
+			for _, ef := range ct.envFrom {
 				if !ef.fromConfigMap {
 					continue
 				}
@@ -109,17 +97,14 @@ func (c *cluster) references(w *workload) []reference {
 					if direct[name] {
 						continue
 					}
-					out = append(out, at(reference{via: name, env: true, value: cm.data[k]}, lookup(envFromNode, j), cNode))
+					out = append(out, at(reference{via: name, env: true, value: cm.data[k]}, ef.at, ct.at))
 				}
 			}
-			for _, part := range []struct {
-				key  string
-				args []string
-			}{{"command", ct.command}, {"args", ct.args}} {
-				partNode := lookup(cNode, part.key)
-				for j, a := range part.args {
-					out = append(out, at(reference{via: part.key, value: a}, lookup(partNode, j), cNode))
-				}
+			for j, a := range ct.command {
+				out = append(out, at(reference{via: "command", value: a}, wordAt(ct.commandAt, j), ct.at))
+			}
+			for j, a := range ct.args {
+				out = append(out, at(reference{via: "args", value: a}, wordAt(ct.argsAt, j), ct.at))
 			}
 		}
 	}
@@ -133,7 +118,8 @@ func (c *cluster) references(w *workload) []reference {
 
 // edge gathers everything that says one workload depends on another.
 type edge struct {
-	rel   *model.Relationship
+	rel   model.Relationship
+	src   [1]model.Source // rel.Sources, in the same allocation
 	envs  []string
 	other []string
 }
@@ -145,16 +131,41 @@ type edge struct {
 // Environment values that name no Service are added to g as references
 // as they are found: they may name what another scanner sees (a Terraform
 // bucket, an RDS endpoint).
+//
+// Workloads of an estate repeat the same values (a port, a log level, the
+// URL of a shared Service), so the host names of a value and the targets
+// of a host name, both fixed once the cluster is indexed, are looked up
+// once per value and per (host, namespace).
 func (c *cluster) relationships(g *model.Graph) []*model.Relationship {
 	edges := map[[2]string]*edge{}
 	var order []*edge
+	hosts := map[string][]hostref.Ref{}
+	resolved := map[[2]string][]string{}
+	envVia := map[string]string{} // "env <name>", by name
+	var refs []reference
 	for _, w := range c.workloads {
-		address := w.obj.address()
-		for _, ref := range c.references(w) {
-			for _, h := range hostRefs(ref.value) {
-				targets := c.resolve(h.Host, w.obj.namespace)
+		address := w.address
+		refs = c.references(w, refs)
+		for _, ref := range refs {
+			found, ok := hosts[ref.value]
+			if !ok {
+				found = hostRefs(ref.value)
+				hosts[ref.value] = found
+			}
+			for _, h := range found {
+				hk := [2]string{h.Host, w.obj.namespace}
+				targets, ok := resolved[hk]
+				if !ok {
+					targets = c.resolve(h.Host, w.obj.namespace)
+					resolved[hk] = targets
+				}
 				if len(targets) == 0 && ref.env {
-					g.AddReference(model.Reference{From: w.id, Value: h.Host, Via: "env " + ref.via, Source: w.source(ref, address)})
+					via, ok := envVia[ref.via]
+					if !ok {
+						via = "env " + ref.via
+						envVia[ref.via] = via
+					}
+					g.AddReference(model.Reference{From: w.id, Value: h.Host, Via: via, Source: w.source(ref, address)})
 				}
 				for _, to := range targets {
 					if to == w.id {
@@ -163,7 +174,8 @@ func (c *cluster) relationships(g *model.Graph) []*model.Relationship {
 					k := [2]string{w.id, to}
 					e := edges[k]
 					if e == nil {
-						e = &edge{rel: &model.Relationship{From: w.id, To: to, Sources: []model.Source{w.source(ref, address)}}}
+						e = &edge{rel: model.Relationship{From: w.id, To: to}, src: [1]model.Source{w.source(ref, address)}}
+						e.rel.Sources = e.src[:]
 						edges[k] = e
 						order = append(order, e)
 					}
@@ -180,18 +192,56 @@ func (c *cluster) relationships(g *model.Graph) []*model.Relationship {
 		}
 	}
 	out := make([]*model.Relationship, 0, len(order))
+	var b strings.Builder
 	for _, e := range order {
-		slices.Sort(e.envs)
-		slices.Sort(e.other)
-		var parts []string
-		if len(e.envs) > 0 {
-			parts = append(parts, "env "+strings.Join(e.envs, ", "))
-		}
-		parts = append(parts, e.other...)
-		e.rel.Description = strings.Join(parts, "; ")
-		out = append(out, e.rel)
+		e.rel.Description = description(&b, e.envs, e.other)
+		out = append(out, &e.rel)
 	}
 	return out
+}
+
+// description is "env A, B; args; command": the variables that name the
+// peer, then the other places, each list sorted (in place). b is scratch
+// space, reset on every call.
+func description(b *strings.Builder, envs, other []string) string {
+	slices.Sort(envs)
+	slices.Sort(other)
+	b.Reset()
+	n := len("env ") + 2*len(envs) + 2*len(other)
+	for _, v := range envs {
+		n += len(v)
+	}
+	for _, v := range other {
+		n += len(v)
+	}
+	b.Grow(n)
+	parts := 0
+	if len(envs) > 0 {
+		b.WriteString("env ")
+		for i, v := range envs {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString(v)
+		}
+		parts++
+	}
+	for _, v := range other {
+		if parts > 0 {
+			b.WriteString("; ")
+		}
+		b.WriteString(v)
+		parts++
+	}
+	return b.String()
+}
+
+// wordAt returns where word j was written, or the zero pos.
+func wordAt(at []pos, j int) pos {
+	if j < len(at) {
+		return at[j]
+	}
+	return pos{}
 }
 
 func appendNew(list []string, s string) []string {

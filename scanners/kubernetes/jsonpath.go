@@ -112,9 +112,42 @@ func decodeJSON(o *object, raw []byte) error {
 	if pt != nil {
 		p.template, p.spec = metaFromAPI(pt.ObjectMeta), podSpecFromAPI(pt.Spec)
 	}
-	p.specNode = lookup(o.node, append(append([]any(nil), tmpl...), "spec")...)
+	spec := lookup(o.node, append(append([]any(nil), tmpl...), "spec")...)
+	place(spec, "containers", p.spec.containers)
+	place(spec, "initContainers", p.spec.initContainers)
 	o.pod = p
 	return nil
+}
+
+// place sets where the containers under key of a pod spec node, and their
+// variables and words, were written, following aliases as the JSON route
+// did: the item at the same index in the nodes.
+func place(spec *yaml.Node, key string, cs []container) {
+	for i := range cs {
+		c := &cs[i]
+		cNode := lookup(spec, key, i)
+		c.at = posOf(cNode)
+		env, envFrom := lookup(cNode, "env"), lookup(cNode, "envFrom")
+		for j := range c.env {
+			c.env[j].at = posOf(lookup(env, j))
+		}
+		for j := range c.envFrom {
+			c.envFrom[j].at = posOf(lookup(envFrom, j))
+		}
+		c.commandAt, c.argsAt = wordsAt(lookup(cNode, "command"), len(c.command)), wordsAt(lookup(cNode, "args"), len(c.args))
+	}
+}
+
+// wordsAt returns where the first n items of a sequence node were written.
+func wordsAt(seq *yaml.Node, n int) []pos {
+	if n == 0 {
+		return nil
+	}
+	at := make([]pos, n)
+	for j := range at {
+		at[j] = posOf(lookup(seq, j))
+	}
+	return at
 }
 
 // Paths from an object to its pod template, in YAML keys.
@@ -124,7 +157,7 @@ var (
 )
 
 func metaFromAPI(m metav1.ObjectMeta) objectMeta {
-	out := objectMeta{labels: m.Labels, annotations: m.Annotations}
+	out := objectMeta{labels: labelsOf(m.Labels), annotations: labelsOf(m.Annotations)}
 	for _, r := range m.OwnerReferences {
 		out.owners = append(out.owners, ownerReference{kind: r.Kind, name: r.Name, controller: r.Controller != nil && *r.Controller})
 	}

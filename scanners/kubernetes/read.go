@@ -24,19 +24,16 @@ func readBody(o *object) {
 		o.data = readStringMap(child(n, "data"))
 	case "Pod":
 		meta := readMeta(child(n, "metadata"))
-		spec := child(n, "spec")
-		o.pod = &podTemplate{meta: meta, template: meta, spec: readPodSpec(spec), specNode: spec}
+		o.pod = &podTemplate{meta: meta, template: meta, spec: readPodSpec(child(n, "spec"))}
 	default:
 		tmpl := child(child(n, "spec"), "template")
 		if o.kind == "CronJob" {
 			tmpl = child(child(child(child(n, "spec"), "jobTemplate"), "spec"), "template")
 		}
-		spec := child(tmpl, "spec")
 		o.pod = &podTemplate{
 			meta:     readMeta(child(n, "metadata")),
 			template: readMeta(child(tmpl, "metadata")),
-			spec:     readPodSpec(spec),
-			specNode: spec,
+			spec:     readPodSpec(child(tmpl, "spec")),
 		}
 	}
 }
@@ -66,15 +63,16 @@ func readBool(n *yaml.Node) bool {
 	return n != nil && n.Tag == boolTag && (n.Value[0] == 't' || n.Value[0] == 'T')
 }
 
-func readStrings(n *yaml.Node) []string {
+// readWords reads a list of strings and where each was written.
+func readWords(n *yaml.Node) ([]string, []pos) {
 	if n == nil || n.Kind != yaml.SequenceNode {
-		return nil
+		return nil, nil
 	}
-	out := make([]string, len(n.Content))
+	out, at := make([]string, len(n.Content)), make([]pos, len(n.Content))
 	for i, c := range n.Content {
-		out[i] = readString(c)
+		out[i], at[i] = readString(c), posOf(c)
 	}
-	return out
+	return out, at
 }
 
 func readStringMap(n *yaml.Node) map[string]string {
@@ -84,6 +82,17 @@ func readStringMap(n *yaml.Node) map[string]string {
 	out := make(map[string]string, len(n.Content)/2)
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		out[n.Content[i].Value] = readString(n.Content[i+1])
+	}
+	return out
+}
+
+func readLabels(n *yaml.Node) labels {
+	if n == nil || n.Kind != yaml.MappingNode {
+		return nil
+	}
+	out := make(labels, len(n.Content)/2)
+	for i := range out {
+		out[i] = label{n.Content[2*i].Value, readString(n.Content[2*i+1])}
 	}
 	return out
 }
@@ -100,7 +109,7 @@ func items(n *yaml.Node) []*yaml.Node {
 func isNull(n *yaml.Node) bool { return n == nil || n.Kind == yaml.ScalarNode }
 
 func readMeta(n *yaml.Node) objectMeta {
-	m := objectMeta{labels: readStringMap(child(n, "labels")), annotations: readStringMap(child(n, "annotations"))}
+	m := objectMeta{labels: readLabels(child(n, "labels")), annotations: readLabels(child(n, "annotations"))}
 	if refs := child(n, "ownerReferences"); refs != nil && refs.Kind == yaml.SequenceNode {
 		m.owners = make([]ownerReference, len(refs.Content))
 		for i, r := range refs.Content {
@@ -121,16 +130,13 @@ func readContainers(n *yaml.Node) []container {
 	}
 	out := make([]container, len(n.Content))
 	for i, c := range n.Content {
-		out[i] = container{
-			name:    readString(child(c, "name")),
-			image:   readString(child(c, "image")),
-			command: readStrings(child(c, "command")),
-			args:    readStrings(child(c, "args")),
-		}
+		out[i] = container{name: readString(child(c, "name")), image: readString(child(c, "image")), at: posOf(c)}
+		out[i].command, out[i].commandAt = readWords(child(c, "command"))
+		out[i].args, out[i].argsAt = readWords(child(c, "args"))
 		if env := child(c, "env"); env != nil && env.Kind == yaml.SequenceNode {
 			out[i].env = make([]envVar, len(env.Content))
 			for j, e := range env.Content {
-				v := envVar{name: readString(child(e, "name")), value: readString(child(e, "value"))}
+				v := envVar{name: readString(child(e, "name")), value: readString(child(e, "value")), at: posOf(e)}
 				if ref := child(child(e, "valueFrom"), "configMapKeyRef"); !isNull(ref) {
 					v.fromConfigMap = &configMapKey{configMap: readString(child(ref, "name")), key: readString(child(ref, "key"))}
 				}
@@ -140,7 +146,7 @@ func readContainers(n *yaml.Node) []container {
 		if envFrom := child(c, "envFrom"); envFrom != nil && envFrom.Kind == yaml.SequenceNode {
 			out[i].envFrom = make([]envFromSource, len(envFrom.Content))
 			for j, e := range envFrom.Content {
-				s := envFromSource{prefix: readString(child(e, "prefix"))}
+				s := envFromSource{prefix: readString(child(e, "prefix")), at: posOf(e)}
 				if ref := child(e, "configMapRef"); !isNull(ref) {
 					s.configMap, s.fromConfigMap = readString(child(ref, "name")), true
 				}

@@ -10,6 +10,7 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"sync/atomic"
 
 	"golang.org/x/sync/errgroup"
 
@@ -104,25 +105,47 @@ type decodedFile struct {
 // decodeAll reads and decodes files on a pool of GOMAXPROCS workers, and
 // returns them in the order of files: the objects of one file do not depend
 // on another's, only the graph built from all of them does.
+//
+// Each worker takes the next file until none is left, rather than each
+// file getting a goroutine of its own: yaml.v3's parser recurses, and a
+// new goroutine's stack grows (by copying) to that depth again for every
+// file.
 func decodeAll(ctx context.Context, fsys fs.FS, files []string) ([]decodedFile, error) {
 	out := make([]decodedFile, len(files))
+	var next atomic.Int64
 	g, ctx := errgroup.WithContext(ctx)
-	g.SetLimit(runtime.GOMAXPROCS(0))
-	for i, name := range files {
+	for range min(runtime.GOMAXPROCS(0), len(files)) {
 		g.Go(func() error {
-			if err := ctx.Err(); err != nil {
-				return err
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(files) {
+					return nil
+				}
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+				out[i] = decodeOne(fsys, files[i])
 			}
-			data, d := readManifest(fsys, name)
-			if d != nil {
-				out[i].diags = []model.Diagnostic{*d}
-				return nil
-			}
-			out[i].objs, out[i].diags = decodeFile(name, data)
-			return nil
 		})
 	}
 	return out, g.Wait()
+}
+
+// decodeOne reads and decodes one file.
+func decodeOne(fsys fs.FS, name string) decodedFile {
+	data, d := readManifest(fsys, name)
+	if d != nil {
+		return decodedFile{diags: []model.Diagnostic{*d}}
+	}
+	var f decodedFile
+	f.objs, f.diags = decodeFile(name, data)
+	// What build needs of the nodes has been read (positions included):
+	// dropping them leaves the file's tree to the collector instead of
+	// keeping every tree of the estate live until the graph is built.
+	for j := range f.objs {
+		f.objs[j].node = nil
+	}
+	return f
 }
 
 // readManifest reads one file within scanners.MaxFileSize. A file over the
@@ -196,6 +219,7 @@ func usedKind(kind string) bool {
 func build(objs []object) (*model.Graph, []model.Diagnostic) {
 	c := &cluster{services: map[string]*service{}, configMaps: map[string]*configMap{}, targets: map[*service][]string{},
 		workloads: make([]*workload, 0, len(objs))}
+	backing := make([]workload, 0, len(objs)) // one allocation for every workload
 	var diags []model.Diagnostic
 	fail := func(o *object, err error) {
 		diags = append(diags, model.Diagnostic{Severity: model.DiagError, Origin: scannerName, File: o.file, Line: o.line, Column: o.col,
@@ -222,7 +246,8 @@ func build(objs []object) (*model.Graph, []model.Diagnostic) {
 				c.configMaps[key(o.namespace, o.name)] = &configMap{obj: o, data: o.data}
 			}
 		default:
-			c.workloads = append(c.workloads, &workload{obj: o, id: workloadID(o.namespace, o.kind, o.name), podTemplate: *o.pod})
+			backing = append(backing, workload{obj: o, id: workloadID(o.namespace, o.kind, o.name), address: o.address(), podTemplate: o.pod})
+			c.workloads = append(c.workloads, &backing[len(backing)-1])
 		}
 	}
 	ids := make(map[string]bool, len(c.workloads))
@@ -233,8 +258,9 @@ func build(objs []object) (*model.Graph, []model.Diagnostic) {
 	c.index()
 
 	g := model.NewGraph()
+	labelProps := map[string]string{}
 	for _, w := range c.workloads {
-		g.Merge(w.element())
+		g.Merge(w.element(labelProps))
 	}
 	keys := make([]string, 0, len(c.services))
 	for k := range c.services {

@@ -54,12 +54,12 @@ func (s *service) externalElement() *model.Element {
 // selects reports whether the Service routes to pods with these labels: a
 // selector is a subset of the pod template's labels. A Service without a
 // selector has hand-made endpoints and selects no workload.
-func (s *service) selects(labels map[string]string) bool {
+func (s *service) selects(ls labels) bool {
 	if len(s.selector) == 0 {
 		return false
 	}
 	for k, v := range s.selector {
-		if lv, ok := labels[k]; !ok || lv != v {
+		if lv, ok := ls.get(k); !ok || lv != v {
 			return false
 		}
 	}
@@ -85,11 +85,15 @@ type labelKey struct{ namespace, key, value string }
 
 // index builds the workload indexes; call it once the workloads are final.
 func (c *cluster) index() {
-	c.byLabel = map[labelKey][]*workload{}
+	n := 0
+	for _, w := range c.workloads {
+		n += len(w.template.labels)
+	}
+	c.byLabel = make(map[labelKey][]*workload, n)
 	c.statefulSets = map[string][]*workload{}
 	for _, w := range c.workloads {
-		for k, v := range w.template.labels {
-			lk := labelKey{w.obj.namespace, k, v}
+		for _, l := range w.template.labels {
+			lk := labelKey{w.obj.namespace, l.key, l.value}
 			c.byLabel[lk] = append(c.byLabel[lk], w)
 		}
 		if w.obj.kind == "StatefulSet" {

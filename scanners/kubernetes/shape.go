@@ -10,6 +10,7 @@ import (
 	appsv1 "k8s.io/api/apps/v1"
 	batchv1 "k8s.io/api/batch/v1"
 	corev1 "k8s.io/api/core/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 )
 
 // A shape is what encoding/json accepts into one Go type of k8s.io/api,
@@ -120,6 +121,9 @@ func (b *shapeBuilder) build(t reflect.Type) *shape {
 	if s, ok := b.memo[t]; ok {
 		return s
 	}
+	if acceptsAnyJSON(t) {
+		return b.remember(t, b.shapes.any)
+	}
 	if t.Kind() == reflect.Pointer {
 		// JSON null sets a pointer to nil and anything else decodes
 		// into what it points to: the same shape, except for types
@@ -194,6 +198,23 @@ func (b *shapeBuilder) build(t reflect.Type) *shape {
 func (b *shapeBuilder) remember(t reflect.Type, s *shape) *shape {
 	b.memo[t] = s
 	return s
+}
+
+// fieldsV1Type is the type of metadata.managedFields[].fieldsV1, which
+// every object read back from a cluster carries.
+var fieldsV1Type = reflect.TypeFor[metav1.FieldsV1]()
+
+// acceptsAnyJSON reports whether t, or what t points to, takes any JSON
+// value without error, so that it has the shape of interface{}. That is
+// metav1.FieldsV1: its UnmarshalJSON keeps the bytes as they are (null
+// leaves it, or sets a pointer to it to nil) and returns no error but for
+// a nil receiver, which encoding/json never passes. Without this, the
+// mapping under fieldsV1 would send every exported object the JSON way.
+func acceptsAnyJSON(t reflect.Type) bool {
+	if t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	return t == fieldsV1Type
 }
 
 // decodesItself reports whether encoding/json hands values of t to t's own

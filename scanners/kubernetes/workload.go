@@ -2,6 +2,7 @@ package kubernetes
 
 import (
 	"path"
+	"slices"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -25,9 +26,10 @@ var workloadGroups = map[string][]string{
 
 // workload is an object that runs pods: a container in C4 terms.
 type workload struct {
-	obj *object
-	id  string
-	podTemplate
+	obj          *object
+	id           string
+	address      string // obj.address()
+	*podTemplate        // obj.pod
 }
 
 // podTemplate is what the scanner reads of a workload object.
@@ -35,14 +37,44 @@ type podTemplate struct {
 	meta     objectMeta // the workload's own
 	template objectMeta // the pod template's (a Pod's own)
 	spec     podSpec
-	// specNode is the YAML node of the pod spec, for source lines.
-	specNode *yaml.Node
 }
 
 // objectMeta holds the metadata the scanner reads.
 type objectMeta struct {
-	labels, annotations map[string]string
+	labels, annotations labels
 	owners              []ownerReference
+}
+
+// labels holds the labels or the annotations of an object. It is a slice
+// rather than a map: an object has a handful, read by key a few times, and
+// thousands of small maps cost the scan more than the lookups. Keys are
+// unique (the fast path refuses repeated keys, a JSON map has none); the
+// order does not matter to any reader.
+type labels []label
+
+type label struct{ key, value string }
+
+// get returns the value of label k.
+func (ls labels) get(k string) (string, bool) {
+	for _, l := range ls {
+		if l.key == k {
+			return l.value, true
+		}
+	}
+	return "", false
+}
+
+// labelsOf returns the labels of a map, sorted by key.
+func labelsOf(m map[string]string) labels {
+	if m == nil {
+		return nil
+	}
+	ls := make(labels, 0, len(m))
+	for k, v := range m {
+		ls = append(ls, label{k, v})
+	}
+	slices.SortFunc(ls, func(a, b label) int { return strings.Compare(a.key, b.key) })
+	return ls
 }
 
 type ownerReference struct {
@@ -61,6 +93,24 @@ type container struct {
 	command, args []string
 	env           []envVar
 	envFrom       []envFromSource
+	// at is where the container was written; commandAt and argsAt are
+	// where each word of command and args was (zero where no node is).
+	at                pos
+	commandAt, argsAt []pos
+}
+
+// pos is where a YAML node was written: its file line and column. The
+// scanner keeps positions rather than the nodes, so that a file's node
+// tree is garbage once the file is read; the zero pos means there was
+// no node.
+type pos struct{ line, col int }
+
+// posOf returns the position of n, or the zero pos for nil.
+func posOf(n *yaml.Node) pos {
+	if n == nil {
+		return pos{}
+	}
+	return pos{n.Line, n.Column}
 }
 
 type envVar struct {
@@ -68,6 +118,7 @@ type envVar struct {
 	// fromConfigMap is set when the value is a ConfigMap's
 	// (valueFrom.configMapKeyRef); Secrets are never read.
 	fromConfigMap *configMapKey
+	at            pos
 }
 
 type configMapKey struct{ configMap, key string }
@@ -78,15 +129,41 @@ type envFromSource struct {
 	// (configMapRef).
 	configMap     string
 	fromConfigMap bool
+	at            pos
 }
 
 // workloadID is the stable observed ID: kubernetes:<namespace>/<kind>/<name>.
 func workloadID(ns, kind, name string) string {
-	return scannerName + ":" + ns + "/" + strings.ToLower(kind) + "/" + name
+	return scannerName + ":" + ns + "/" + lowerKind(kind) + "/" + name
 }
 
-// element renders the workload as a C4 container.
-func (w *workload) element() *model.Element {
+// lowerKind is strings.ToLower(kind), without an allocation for the
+// workload kinds.
+func lowerKind(kind string) string {
+	switch kind {
+	case "Deployment":
+		return "deployment"
+	case "StatefulSet":
+		return "statefulset"
+	case "DaemonSet":
+		return "daemonset"
+	case "ReplicaSet":
+		return "replicaset"
+	case "ReplicationController":
+		return "replicationcontroller"
+	case "Job":
+		return "job"
+	case "CronJob":
+		return "cronjob"
+	case "Pod":
+		return "pod"
+	}
+	return strings.ToLower(kind)
+}
+
+// element renders the workload as a C4 container. labelProps interns the
+// "label:<key>" property names, which repeat from workload to workload.
+func (w *workload) element(labelProps map[string]string) *model.Element {
 	o := w.obj
 	e := &model.Element{
 		ID:    w.id,
@@ -95,7 +172,7 @@ func (w *workload) element() *model.Element {
 		Group: o.namespace,
 		// type, namespace, image, images, the element and the labels
 		Properties: make(map[string]string, 5+len(w.meta.labels)+len(w.template.labels)),
-		Sources:    []model.Source{{Scanner: scannerName, File: o.file, Line: o.line, Column: o.col, Address: o.address()}},
+		Sources:    []model.Source{{Scanner: scannerName, File: o.file, Line: o.line, Column: o.col, Address: w.address}},
 	}
 	e.Properties[model.PropType] = o.kind
 	e.Properties["namespace"] = o.namespace
@@ -110,11 +187,15 @@ func (w *workload) element() *model.Element {
 		e.Properties["image"] = images[0]
 		e.Properties["images"] = strings.Join(images, ",")
 	}
-	for _, labels := range []map[string]string{w.meta.labels, w.template.labels} {
-		for k, v := range labels {
-			p := "label:" + k
+	for _, ls := range []labels{w.meta.labels, w.template.labels} {
+		for _, l := range ls {
+			p, ok := labelProps[l.key]
+			if !ok {
+				p = "label:" + l.key
+				labelProps[l.key] = p
+			}
 			if _, ok := e.Properties[p]; !ok {
-				e.Properties[p] = v
+				e.Properties[p] = l.value
 			}
 		}
 	}
@@ -133,9 +214,10 @@ var elementKeys = []string{model.PropElement, "c4.element"}
 // values cannot hold the spaces of a documented name.
 func explicitElement(metas ...objectMeta) string {
 	for _, m := range metas {
-		for _, set := range []map[string]string{m.annotations, m.labels} {
+		for _, set := range []labels{m.annotations, m.labels} {
 			for _, k := range elementKeys {
-				if v := strings.TrimSpace(set[k]); v != "" {
+				v, _ := set.get(k)
+				if v = strings.TrimSpace(v); v != "" {
 					return v
 				}
 			}
