@@ -20,6 +20,11 @@ type diagnostics struct {
 	list    []model.Diagnostic
 	seen    map[string]bool
 	dropped int
+	// buffered diagnostics keep everything in the order it is added, to be
+	// replayed into the scan's own later (a directory recorded on the parse
+	// pool): which are repeats, and which fall beyond maxDiagnostics,
+	// depends on everything added before, so only the scan's own decides.
+	buffered bool
 }
 
 func (d *diagnostics) error(file string, rng hcl.Range, format string, args ...any) {
@@ -34,7 +39,14 @@ func (d *diagnostics) add(sev model.DiagSeverity, file string, rng hcl.Range, ms
 	if file == "" {
 		file = rng.Filename
 	}
-	dg := model.Diagnostic{Severity: sev, Origin: "terraform", File: file, Line: rng.Start.Line, Column: rng.Start.Column, Message: msg}
+	d.addDiagnostic(model.Diagnostic{Severity: sev, Origin: "terraform", File: file, Line: rng.Start.Line, Column: rng.Start.Column, Message: msg})
+}
+
+func (d *diagnostics) addDiagnostic(dg model.Diagnostic) {
+	if d.buffered {
+		d.list = append(d.list, dg)
+		return
+	}
 	key := dg.String()
 	if d.seen == nil {
 		d.seen = map[string]bool{}
@@ -48,6 +60,14 @@ func (d *diagnostics) add(sev model.DiagSeverity, file string, rng hcl.Range, ms
 	}
 	d.seen[key] = true
 	d.list = append(d.list, dg)
+}
+
+// replay adds what the buffered diagnostics b collected, as if each had
+// been added to d where b was.
+func (d *diagnostics) replay(b *diagnostics) {
+	for _, dg := range b.list {
+		d.addDiagnostic(dg)
+	}
 }
 
 // addHCL records parser diagnostics with their file:line:col.

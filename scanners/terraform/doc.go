@@ -20,11 +20,17 @@
 //     references, what it takes on from the parts it uses (task definitions,
 //     target groups, security groups, IAM roles), and the edges that
 //     connector resources carry (subscriptions, event source mappings,
-//     listeners, IAM policy attachments).
+//     listeners, IAM policy attachments). Elements are built on a second
+//     goroutine while reference.go resolves (elementsBeside): the scan ends
+//     on one goroutine after the other scanners are done.
 //
 // syntax.go reads what is the same in every instance of a module once: the
 // traversals, size and index expressions of each expression, and the
 // attributes of each resource body (on the parse pool, beside the parse).
+// Each resource body is then pruned to what is read of it later
+// (pruneResource), and each directory recorded by the worker that parsed
+// its last file, so that the trees kept for the whole scan stay small and
+// little is left to do after the parse.
 // Module instances differ only in values and reference targets, which
 // module.go and reference.go compute per instance.
 //

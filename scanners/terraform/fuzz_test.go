@@ -30,8 +30,8 @@ output "arn" { value = aws_lambda_function.this.arn }
 // FuzzParseHCL drives one file through the whole HCL → graph path: parse,
 // module expansion, evaluation, reference resolution and graph building.
 // Whatever the input, the scan must not panic or hang, the graph must be
-// consistent, and walkExpr must walk every expression as hclsyntax.Walk
-// does.
+// consistent, walkExpr must walk every expression as hclsyntax.Walk does,
+// and the elements built beside resolveAll must be those built after it.
 func FuzzParseHCL(f *testing.F) {
 	_ = filepath.WalkDir("testdata", func(p string, d fs.DirEntry, err error) error {
 		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".tf") {
@@ -78,5 +78,6 @@ resource "aws_s3_bucket" "b" { for_each = var.v
 		}
 		checkGraph(t, g)
 		checkWalkExprs(t, "main.tf", src)
+		checkElementsBeside(t, fsys)
 	})
 }

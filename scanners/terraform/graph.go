@@ -33,17 +33,19 @@ type builder struct {
 	full   bool
 }
 
-// graph builds the observed graph from the expanded, resolved estate.
+// graph resolves the references of the expanded estate (resolveAll) and
+// builds the observed graph from it.
 func (e *estate) graph() *model.Graph {
 	b := &builder{e: e, owners: map[*node][]*node{}}
 	g := model.NewGraph()
 	var elems []*node
 	for _, n := range e.nodes {
 		if n.spec.Role == element {
-			n.id = elementID(n)
 			elems = append(elems, n)
-			g.Merge(e.element(n))
 		}
+	}
+	for _, el := range e.elementsBeside(elems, e.resolveAll) {
+		g.Merge(el)
 	}
 	for _, n := range elems {
 		b.absorb(n)
@@ -66,6 +68,45 @@ func (e *estate) graph() *model.Graph {
 		g.AddRelationship(r)
 	}
 	return g
+}
+
+// elementsBeside builds the elements of nodes (and sets their IDs) on a
+// second goroutine while work runs on this one. The scan ends with work
+// only one goroutine can do, expansion and resolveAll, while the other
+// scanners are done and their cores idle: an element needs the expansion,
+// not the references, so it can be built meanwhile. Naming reads the
+// syntax and the expansion, which nothing writes any more; but evaluating
+// an expression reads and fills caches that resolveAll fills too (the
+// expressions read, evaluation contexts, locals). So the second goroutine
+// works on an estate that evaluates nothing (deferEval) and holds nothing
+// else, and an element that asked for an evaluation is built again here
+// once work is done, as it would have been before. Most ask for none:
+// names come from templates and literals, element tags from object
+// constructors. Evaluation is pure, so the elements are the same either way.
+func (e *estate) elementsBeside(nodes []*node, work func()) []*model.Element {
+	out := make([]*model.Element, len(nodes))
+	again := make([]bool, len(nodes))
+	done := make(chan any, 1)
+	go func() {
+		defer func() { done <- recover() }()
+		side := &estate{deferEval: true}
+		for i, n := range nodes {
+			n.id = elementID(n)
+			side.evalDeferred = false
+			out[i] = side.element(n)
+			again[i] = side.evalDeferred
+		}
+	}()
+	work()
+	if p := <-done; p != nil {
+		panic(p)
+	}
+	for i, n := range nodes {
+		if again[i] {
+			out[i] = e.element(n)
+		}
+	}
+	return out
 }
 
 // elementID is "terraform:<module dir>/<address>", without the directory

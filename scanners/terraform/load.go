@@ -5,12 +5,14 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"runtime"
 	"slices"
 	"sort"
 	"strings"
+	"sync/atomic"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -59,10 +61,13 @@ type block struct {
 	name  string
 	addr  string // "type.name" of a resource or data source
 	index int    // a resource's place in moduleDir.resources
-	body  *hclsyntax.Body
-	// syntax is the block itself, for its def range: most blocks never
-	// need theirs, and a range is larger than a pointer.
-	syntax *hclsyntax.Block
+	// body of a resource holds only what is read of it after the parse
+	// (pruneResource); its sites were read from all of it.
+	body *hclsyntax.Body
+	// defRange is the block's def range (def). It is kept rather than
+	// the block: a pointer to the block would keep the block's ranges
+	// alive, several times the size of the one range needed.
+	defRange hcl.Range
 
 	// Read on first use and the same in every instance of the module
 	// (syntax.go): the body's attributes, and a variable's declared type
@@ -72,20 +77,22 @@ type block struct {
 }
 
 // def is the block's def range: its type and labels.
-func (b *block) def() hcl.Range { return b.syntax.DefRange() }
+func (b *block) def() hcl.Range { return b.defRange }
 
 // moduleCall is a module block: its source and the arguments it passes.
+// Its body is not kept: args hold every attribute of it, and there are
+// thousands of calls of a shared module in a large estate.
 type moduleCall struct {
 	name   string
 	source string
 	file   string
-	body   *hclsyntax.Body
 	def    hcl.Range
 	// dir, local and inside are localSource of the call, read once for
 	// every instance of the calling module (estate.expand).
 	dir           string
 	local, inside bool
-	// args are the arguments it passes to variables, sorted by name.
+	// args are the attributes of the block, sorted by name: the arguments
+	// it passes to variables, and its meta-arguments.
 	args []callArg
 }
 
@@ -95,6 +102,11 @@ func (c *moduleCall) arg(name string) *callArg {
 	if metaArguments[name] {
 		return nil
 	}
+	return c.attr(name)
+}
+
+// attr returns the block's attribute name, meta-arguments included, or nil.
+func (c *moduleCall) attr(name string) *callArg {
 	i, ok := slices.BinarySearchFunc(c.args, name, func(a callArg, name string) int { return strings.Compare(a.name, name) })
 	if !ok {
 		return nil
@@ -133,17 +145,18 @@ func loadModules(ctx context.Context, fsys fs.FS, d *diagnostics) (map[string]*m
 		dirs = append(dirs, dir)
 	}
 	sort.Strings(dirs)
-	parsed, err := parseAll(ctx, fsys, byDir)
+	parsed, err := parseAll(ctx, fsys, dirs, byDir)
 	if err != nil {
 		return nil, err
 	}
 	tfs := boundedFS{fsys}
 	mods := make(map[string]*moduleDir, len(dirs))
-	for _, dir := range dirs {
+	for i, dir := range dirs {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		m := parseModule(dir, byDir[dir], parsed, d)
+		m := parsed[i].mod
+		d.replay(&parsed[i].diags)
 		if !m.broken && m.needsInspect() {
 			inspectCalls(tfs, m, d)
 		}
@@ -152,26 +165,43 @@ func loadModules(ctx context.Context, fsys fs.FS, d *diagnostics) (map[string]*m
 	return mods, nil
 }
 
-// parseAll parses every file on a pool of GOMAXPROCS workers. The results
-// are recorded afterwards in file order (parseModule), so that diagnostics
-// and duplicates come out as from one file after the other.
-func parseAll(ctx context.Context, fsys fs.FS, byDir map[string][]string) (map[string]*fileParse, error) {
-	out := map[string]*fileParse{}
-	for _, files := range byDir {
-		for _, f := range files {
-			out[f] = &fileParse{}
-		}
-	}
+// parsedDir is a directory as the parse pool leaves it: its module, and
+// the diagnostics of recording it, buffered.
+type parsedDir struct {
+	mod   *moduleDir
+	diags diagnostics
+}
+
+// parseAll parses every file on a pool of GOMAXPROCS workers. The worker
+// that parses the last file of a directory records the directory
+// (parseModule), file after file, into a buffer that loadModules replays in
+// directory order: diagnostics and duplicates come out as from one file
+// after the other, and only the last directory to finish is recorded after
+// the parse, while the other workers have nothing left to do.
+func parseAll(ctx context.Context, fsys fs.FS, dirs []string, byDir map[string][]string) ([]parsedDir, error) {
+	out := make([]parsedDir, len(dirs))
 	g, ctx := errgroup.WithContext(ctx)
 	g.SetLimit(runtime.GOMAXPROCS(0))
-	for name, p := range out {
-		g.Go(func() error {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			*p = parseSource(fsys, name)
-			return nil
-		})
+	for i, dir := range dirs {
+		files := byDir[dir]
+		parses := make([]fileParse, len(files))
+		// left counts the files of dir not parsed yet; the atomic
+		// decrement also orders every parse of dir before the recording.
+		left := new(atomic.Int32)
+		left.Store(int32(len(files)))
+		for j, name := range files {
+			g.Go(func() error {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+				parses[j] = parseSource(fsys, name)
+				if left.Add(-1) == 0 {
+					out[i].diags.buffered = true
+					out[i].mod = parseModule(dir, files, parses, &out[i].diags)
+				}
+				return nil
+			})
+		}
 	}
 	return out, g.Wait()
 }
@@ -185,8 +215,9 @@ func (m *moduleDir) needsInspect() bool {
 	return m.overrides || slices.ContainsFunc(m.calls, func(c *moduleCall) bool { return c.source == "" })
 }
 
-// parseModule records the parsed files of one directory.
-func parseModule(dir string, files []string, parsed map[string]*fileParse, d *diagnostics) *moduleDir {
+// parseModule records the parsed files of one directory, parsed[i] being
+// the parse of files[i].
+func parseModule(dir string, files []string, parsed []fileParse, d *diagnostics) *moduleDir {
 	m := &moduleDir{
 		dir:       dir,
 		resByAddr: map[string]*block{},
@@ -196,11 +227,11 @@ func parseModule(dir string, files []string, parsed map[string]*fileParse, d *di
 		outputs:   map[string]*hclsyntax.Attribute{},
 	}
 	calls := map[string]*moduleCall{}
-	for _, name := range files {
+	for i, name := range files {
 		if base := strings.TrimSuffix(path.Base(name), ".tf"); base == "override" || strings.HasSuffix(base, "_override") {
 			m.overrides = true
 		}
-		p := parsed[name]
+		p := &parsed[i]
 		body, ok := p.record(name, d)
 		if !ok {
 			m.broken = true
@@ -274,6 +305,7 @@ func readBlockSyntax(body *hclsyntax.Body) (sites []blockSites, args [][]callArg
 				sites = make([]blockSites, len(body.Blocks))
 			}
 			sites[i] = w.readSites(b.Body)
+			pruneResource(b.Body, specFor(b.Labels[0]))
 		case b.Type == "module" && len(b.Labels) == 1:
 			if args == nil {
 				args = make([][]callArg, len(body.Blocks))
@@ -282,6 +314,64 @@ func readBlockSyntax(body *hclsyntax.Body) (sites []blockSites, args [][]callArg
 		}
 	}
 	return sites, args
+}
+
+// pruneResource drops from a resource body, once its sites are read, the
+// attributes and nested blocks nothing reads afterwards: expansion reads
+// count and for_each, and only when the resource is an element, naming
+// reads the first step of its spec's Names and Engine paths and tags
+// (estate.name, technology, elementTag); references come from the sites.
+// Resource bodies are most of a module's syntax tree, and the scan keeps
+// every module's tree until the graph is built, so most of what they hold
+// (policy documents, environments, settings) would otherwise stay live for
+// the whole scan, to be marked at every collection. Bodies keep their blocks
+// in order, so the first block of a type is still the one lookupExpr finds.
+func pruneResource(body *hclsyntax.Body, spec *typeSpec) {
+	keep := func(name string) bool {
+		switch {
+		case name == "count" || name == "for_each":
+			return true
+		case spec.Role != element:
+			return false
+		case name == "tags" || name == "tags_all" || name == "labels":
+			return true
+		case spec.Engine != "" && firstStep(spec.Engine) == name:
+			return true
+		}
+		return slices.ContainsFunc(spec.Names, func(p string) bool { return firstStep(p) == name })
+	}
+	// Deleting from a map frees none of its memory: a map of more than
+	// eight (one group of slots) is copied, one that keeps nothing (most)
+	// becomes nil, which reads as empty.
+	kept := 0
+	for name := range body.Attributes {
+		if keep(name) {
+			kept++
+		}
+	}
+	switch {
+	case kept == 0:
+		body.Attributes = nil
+	case kept == len(body.Attributes):
+	case len(body.Attributes) > 8:
+		attrs := make(hclsyntax.Attributes, kept)
+		for name, a := range body.Attributes {
+			if keep(name) {
+				attrs[name] = a
+			}
+		}
+		body.Attributes = attrs
+	default:
+		maps.DeleteFunc(body.Attributes, func(name string, _ *hclsyntax.Attribute) bool { return !keep(name) })
+	}
+	body.Blocks = slices.DeleteFunc(body.Blocks, func(b *hclsyntax.Block) bool { return !keep(b.Type) })
+}
+
+// firstStep is the first step of an attribute path ("environment" of
+// "environment.variables").
+func firstStep(p string) string {
+	first, _, _ := strings.Cut(p, ".")
+	return first
 }
 
 // record adds the file's diagnostics to d and returns its body.
@@ -332,7 +422,7 @@ func (m *moduleDir) addFile(file string, body *hclsyntax.Body, p *fileParse, cal
 				continue
 			}
 			addr := b.Labels[0] + "." + b.Labels[1]
-			blk := &block{file: file, typ: b.Labels[0], name: b.Labels[1], addr: addr, body: b.Body, syntax: b}
+			blk := &block{file: file, typ: b.Labels[0], name: b.Labels[1], addr: addr, body: b.Body, defRange: b.DefRange()}
 			if i < len(p.sites) {
 				blk.sites = p.sites[i]
 			}
@@ -355,7 +445,7 @@ func (m *moduleDir) addFile(file string, body *hclsyntax.Body, p *fileParse, cal
 				m.broken = true
 				continue
 			}
-			blk := &block{file: file, typ: b.Labels[0], name: b.Labels[0], body: b.Body, syntax: b}
+			blk := &block{file: file, typ: b.Labels[0], name: b.Labels[0], body: b.Body, defRange: b.DefRange()}
 			if b.Type == "provider" {
 				m.providers = append(m.providers, blk)
 			} else if _, dup := m.variables[blk.name]; !dup {
@@ -384,7 +474,7 @@ func (m *moduleDir) addFile(file string, body *hclsyntax.Body, p *fileParse, cal
 				m.overrides = true
 				continue
 			}
-			c := &moduleCall{name: b.Labels[0], file: file, body: b.Body, def: b.DefRange()}
+			c := &moduleCall{name: b.Labels[0], file: file, def: b.DefRange()}
 			if i < len(p.args) {
 				c.args = p.args[i]
 			}

@@ -36,6 +36,11 @@ type estate struct {
 	// reused to read them (syntax.go).
 	exprs  map[hclsyntax.Expression]*exprInfo
 	walker exprWalker
+
+	// deferEval marks the estate that builds elements beside resolveAll
+	// (elementsBeside): it evaluates nothing, as evaluating reads and fills
+	// caches resolveAll fills too, and sets evalDeferred instead.
+	deferEval, evalDeferred bool
 }
 
 // instance is one instantiation of a module: a root module, or a module
@@ -251,17 +256,17 @@ func (e *estate) expandCall(in *instance, c *moduleCall) {
 		return
 	}
 	sc := scope{inst: in}
-	if a, ok := c.body.Attributes["count"]; ok {
-		if n, known := asCount(e.eval(sc, a.Expr)); known && n == 0 {
+	if a := c.attr("count"); a != nil {
+		if n, known := asCount(e.eval(sc, a.expr)); known && n == 0 {
 			return
 		}
 	}
 	base := joinAddr(in.addr, "module."+c.name)
 	var iters []*iteration
-	if a, ok := c.body.Attributes["for_each"]; ok {
+	if a := c.attr("for_each"); a != nil {
 		var known bool
-		if iters, known = e.iterations(sc, a.Expr, c.file); !known {
-			iters = []*iteration{{keyV: cty.DynamicVal, value: cty.DynamicVal, expr: a.Expr, sc: sc}}
+		if iters, known = e.iterations(sc, a.expr, c.file); !known {
+			iters = []*iteration{{keyV: cty.DynamicVal, value: cty.DynamicVal, expr: a.expr, sc: sc}}
 		}
 	} else {
 		iters = []*iteration{nil}
@@ -371,7 +376,7 @@ func keySuffix(key string) string {
 
 // eval evaluates expr in a scope.
 func (e *estate) eval(sc scope, expr hclsyntax.Expression) cty.Value {
-	if expr == nil {
+	if expr == nil || e.deferred() {
 		return cty.DynamicVal
 	}
 	return e.evalRead(sc, expr, e.info(expr))
@@ -379,7 +384,7 @@ func (e *estate) eval(sc scope, expr hclsyntax.Expression) cty.Value {
 
 // evalRead is eval of an expression already read.
 func (e *estate) evalRead(sc scope, expr hclsyntax.Expression, x *exprInfo) cty.Value {
-	if !x.evaluable {
+	if !x.evaluable || e.deferred() {
 		return cty.DynamicVal
 	}
 	return evalChecked(e.evalCtx(sc), expr)
@@ -387,10 +392,19 @@ func (e *estate) evalRead(sc scope, expr hclsyntax.Expression, x *exprInfo) cty.
 
 // evalIn is the package's evalIn with evaluable read once per expression.
 func (e *estate) evalIn(ctx *hcl.EvalContext, expr hclsyntax.Expression) cty.Value {
-	if expr == nil || !e.info(expr).evaluable {
+	if expr == nil || e.deferred() || !e.info(expr).evaluable {
 		return cty.DynamicVal
 	}
 	return evalChecked(ctx, expr)
+}
+
+// deferred reports whether the estate evaluates nothing (deferEval), and
+// records that an evaluation was asked for.
+func (e *estate) deferred() bool {
+	if e.deferEval {
+		e.evalDeferred = true
+	}
+	return e.deferEval
 }
 
 // evalCtx is the evaluation context of a scope: var, local, path and

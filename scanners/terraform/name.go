@@ -218,8 +218,8 @@ func (e *estate) tagValue(sc scope, expr hclsyntax.Expression, b *budget) (strin
 		switch t.RootName() {
 		case "var":
 			if len(t) == 2 && sc.inst.call != nil {
-				if a, ok := sc.inst.call.body.Attributes[stepName(t, 1)]; ok {
-					return e.tagValue(scope{inst: sc.inst.parent, each: sc.inst.each}, a.Expr, b)
+				if a := sc.inst.call.attr(stepName(t, 1)); a != nil {
+					return e.tagValue(scope{inst: sc.inst.parent, each: sc.inst.each}, a.expr, b)
 				}
 			}
 		case "local":
@@ -263,6 +263,9 @@ func (e *estate) defaultTag(in *instance, provider string) string {
 			s := ""
 			if x := lookupExpr(p.body, "default_tags.tags"); x != nil {
 				s, _ = e.tagValue(scope{inst: in}, x, &budget{nameSteps})
+			}
+			if e.evalDeferred {
+				return s // perhaps without an evaluation it needed: not memoised
 			}
 			if in.tagMemo == nil {
 				in.tagMemo = map[string]*string{}

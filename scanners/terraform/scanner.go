@@ -57,7 +57,6 @@ func (s *Scanner) Scan(ctx context.Context, in scanners.Input) (*model.Graph, []
 	if err := ctx.Err(); err != nil {
 		return nil, d.sorted(), fmt.Errorf("terraform: %w", err)
 	}
-	e.resolveAll()
 	g := e.graph()
 	e.applyStates(g, s.loadStates(e, in.Root))
 	in.Logf("terraform: %d modules, %d module instances, %d resources, %d elements", len(mods), e.instances, len(e.nodes), g.Len())
