@@ -180,28 +180,43 @@ type parsedDir struct {
 // the parse, while the other workers have nothing left to do.
 func parseAll(ctx context.Context, fsys fs.FS, dirs []string, byDir map[string][]string) ([]parsedDir, error) {
 	out := make([]parsedDir, len(dirs))
-	g, ctx := errgroup.WithContext(ctx)
-	g.SetLimit(runtime.GOMAXPROCS(0))
+	type job struct{ dir, file int }
+	var jobs []job
+	parses := make([][]fileParse, len(dirs))
+	// left counts the files of a directory not parsed yet; the atomic
+	// decrement also orders every parse of it before the recording.
+	left := make([]atomic.Int32, len(dirs))
 	for i, dir := range dirs {
-		files := byDir[dir]
-		parses := make([]fileParse, len(files))
-		// left counts the files of dir not parsed yet; the atomic
-		// decrement also orders every parse of dir before the recording.
-		left := new(atomic.Int32)
-		left.Store(int32(len(files)))
-		for j, name := range files {
-			g.Go(func() error {
+		parses[i] = make([]fileParse, len(byDir[dir]))
+		left[i].Store(int32(len(byDir[dir])))
+		for j := range byDir[dir] {
+			jobs = append(jobs, job{i, j})
+		}
+	}
+	// A fixed set of workers takes the files in turn: a goroutine per file
+	// would grow a new stack for each of HCL's deep recursive descents.
+	g, ctx := errgroup.WithContext(ctx)
+	var next atomic.Int64
+	for range min(runtime.GOMAXPROCS(0), len(jobs)) {
+		g.Go(func() error {
+			for {
+				k := int(next.Add(1)) - 1
+				if k >= len(jobs) {
+					return nil
+				}
 				if err := ctx.Err(); err != nil {
 					return err
 				}
-				parses[j] = parseSource(fsys, name)
-				if left.Add(-1) == 0 {
+				i, j := jobs[k].dir, jobs[k].file
+				dir, files := dirs[i], byDir[dirs[i]]
+				parses[i][j] = parseSource(fsys, files[j])
+				if left[i].Add(-1) == 0 {
 					out[i].diags.buffered = true
-					out[i].mod = parseModule(dir, files, parses, &out[i].diags)
+					out[i].mod = parseModule(dir, files, parses[i], &out[i].diags)
+					parses[i] = nil // what the module keeps, it holds itself
 				}
-				return nil
-			})
-		}
+			}
+		})
 	}
 	return out, g.Wait()
 }
