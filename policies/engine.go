@@ -147,14 +147,34 @@ func newEngine(ctx context.Context, files []policyFile, opts Options) (*Engine, 
 	if e.queries, err = packageQueries(ctx, compiler, caps); err != nil {
 		return nil, policyError(err)
 	}
+	for i, q := range e.queries {
+		// Only the built-in file may declare the package (checkModules
+		// refuses a user file that does): a rule of another file in it
+		// would see a shard of the ADRs.
+		q.byADR = q.ns == "rules" && q.pkg == shardedPackage && slices.Equal(e.files[q.pkg], []string{shardedFile})
+		e.queries[i] = q
+	}
 	return e, nil
 }
+
+// shardedPackage is the rule package evaluated in shards of the ADRs
+// (packageQuery.byADR): adr.violation, the longest package on a large
+// estate. Each finding of it comes from one constraint of one ADR, and no
+// constraint's findings depend on the others', so the findings over all
+// ADRs are the union of those over shards of them.
+const (
+	shardedPackage = "adr_violation"
+	shardedFile    = "builtin/adr_violation.rego"
+)
 
 // packageQuery is the findings query of one rule package, or (pkg "") of
 // every ADR policy at once.
 type packageQuery struct {
 	ns, pkg string
 	query   rego.PreparedEvalQuery
+	// byADR says that the query may run in shards of input.adrs side by
+	// side (shardedPackage).
+	byADR bool
 }
 
 // packageQueries prepares, on an already compiled compiler, one findings
@@ -198,20 +218,120 @@ func packageQueries(ctx context.Context, compiler *ast.Compiler, caps *ast.Capab
 }
 
 // evalAll runs every package query on a pool of GOMAXPROCS workers: the
-// packages do not depend on each other, and on a large estate one of them
-// (the ADR constraints) is most of an evaluation.
+// packages do not depend on each other. On a large estate one of them (the
+// ADR constraints) is most of an evaluation: it runs first, in one shard
+// of the ADRs per worker.
 func (e *Engine) evalAll(ctx context.Context, input ast.Value) ([]rego.ResultSet, error) {
-	out := make([]rego.ResultSet, len(e.queries))
-	g, ctx := errgroup.WithContext(ctx)
-	g.SetLimit(runtime.GOMAXPROCS(0))
+	workers := runtime.GOMAXPROCS(0)
+	shards := make([][]rego.ResultSet, len(e.queries))
+	type task struct {
+		query, shard int
+		input        ast.Value
+	}
+	var first, rest []task
+	var ins []ast.Value
 	for i, q := range e.queries {
+		if q.byADR && ins == nil {
+			ins = adrShards(input, workers)
+		}
+		if q.byADR && len(ins) > 1 {
+			shards[i] = make([]rego.ResultSet, len(ins))
+			for s, in := range ins {
+				first = append(first, task{i, s, in})
+			}
+			continue
+		}
+		shards[i] = make([]rego.ResultSet, 1)
+		rest = append(rest, task{i, 0, input})
+	}
+	g, ctx := errgroup.WithContext(ctx)
+	g.SetLimit(workers)
+	for _, t := range append(first, rest...) {
 		g.Go(func() error {
-			rs, err := q.query.Eval(ctx, rego.EvalParsedInput(input))
-			out[i] = rs
+			rs, err := e.queries[t.query].query.Eval(ctx, rego.EvalParsedInput(t.input))
+			shards[t.query][t.shard] = rs
 			return err
 		})
 	}
-	return out, g.Wait()
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	out := make([]rego.ResultSet, len(e.queries))
+	for i, rss := range shards {
+		if len(rss) == 1 {
+			out[i] = rss[0]
+			continue
+		}
+		var err error
+		if out[i], err = mergeShards(rss); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+var adrsKey = ast.StringTerm("adrs")
+
+// adrShards splits input into at most n inputs that differ only in
+// input.adrs, each holding every n-th ADR; nil when input.adrs is not an
+// array of at least two.
+func adrShards(input ast.Value, n int) []ast.Value {
+	obj, ok := input.(ast.Object)
+	if !ok || n < 2 {
+		return nil
+	}
+	t := obj.Get(adrsKey)
+	if t == nil {
+		return nil
+	}
+	adrs, ok := t.Value.(*ast.Array)
+	if !ok || adrs.Len() < 2 {
+		return nil
+	}
+	n = min(n, adrs.Len())
+	parts := make([][]*ast.Term, n)
+	for i := range adrs.Len() {
+		parts[i%n] = append(parts[i%n], adrs.Elem(i))
+	}
+	out := make([]ast.Value, n)
+	for s, part := range parts {
+		items := make([][2]*ast.Term, 0, obj.Len())
+		obj.Foreach(func(k, v *ast.Term) {
+			if k.Equal(adrsKey) {
+				v = ast.ArrayTerm(part...)
+			}
+			items = append(items, ast.Item(k, v))
+		})
+		out[s] = ast.NewObject(items...)
+	}
+	return out
+}
+
+// mergeShards joins the results of one query over shards of the ADRs into
+// those of the query over all of them: a set of findings, in the order OPA
+// enumerates a set (sorted), each finding once.
+func mergeShards(shards []rego.ResultSet) (rego.ResultSet, error) {
+	type result struct {
+		r rego.Result
+		f ast.Value
+	}
+	var all []result
+	for _, rs := range shards {
+		for _, r := range rs {
+			f, err := ast.InterfaceToValue(r.Bindings["f"])
+			if err != nil {
+				return nil, err
+			}
+			all = append(all, result{r, f})
+		}
+	}
+	slices.SortStableFunc(all, func(a, b result) int { return ast.Compare(a.f, b.f) })
+	all = slices.CompactFunc(all, func(a, b result) bool { return ast.Compare(a.f, b.f) == 0 })
+	out := make(rego.ResultSet, len(all))
+	for i, x := range all {
+		out[i] = x.r
+	}
+	return out, nil
 }
 
 // Rules lists the rule packages, built-in and user, sorted by ID.

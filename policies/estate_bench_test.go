@@ -33,6 +33,7 @@ func BenchmarkEvaluateEstate(b *testing.B) {
 				b.Fatal(err)
 			}
 			b.ReportAllocs()
+			defer reportCPU(b)()
 			var n int
 			for b.Loop() {
 				fs, err := e.Evaluate(ctx, in)
@@ -71,6 +72,7 @@ func BenchmarkPolicyStage(b *testing.B) {
 	})
 	b.Run("new", func(b *testing.B) {
 		b.ReportAllocs()
+		defer reportCPU(b)()
 		for b.Loop() {
 			if _, err := policies.New(ctx, policies.Options{}); err != nil {
 				b.Fatal(err)
@@ -79,6 +81,7 @@ func BenchmarkPolicyStage(b *testing.B) {
 	})
 	b.Run("input", func(b *testing.B) {
 		b.ReportAllocs()
+		defer reportCPU(b)()
 		for b.Loop() {
 			if _, err := policies.PolicyValue(in); err != nil {
 				b.Fatal(err)
@@ -87,6 +90,7 @@ func BenchmarkPolicyStage(b *testing.B) {
 	})
 	b.Run("evaluate", func(b *testing.B) {
 		b.ReportAllocs()
+		defer reportCPU(b)()
 		for b.Loop() {
 			if _, err := e.EvaluateValue(ctx, value); err != nil {
 				b.Fatal(err)

@@ -18,12 +18,26 @@ var (
 	idKey         = ast.StringTerm("id")
 	nameKey       = ast.StringTerm("name")
 	namesKey      = ast.StringTerm("names")
+	parentKey     = ast.StringTerm("parent")
+	childrenKey   = ast.StringTerm("children")
+	diffKey       = ast.StringTerm("diff")
+	matchesKey    = ast.StringTerm("matches")
+	matchedKey    = ast.StringTerm("matched")
+	observedIDs   = ast.StringTerm("observed")
+	liftedKey     = ast.StringTerm("lifted")
+	fromKey       = ast.StringTerm("from")
+	toKey         = ast.StringTerm("to")
+	edgesFromKey  = ast.StringTerm("edges_from")
+	edgesToKey    = ast.StringTerm("edges_to")
 )
 
 // withIndex returns input with its index member set: the elements of each
 // graph by id, and every element by the lower-case names an ADR selector
 // may use (a documented element's name, id and the last dot-separated part
-// of its id; an observed element's name and id; none with a colon). Rego
+// of its id; an observed element's name and id; none with a colon); and
+// the groupings adr.violation makes of the documented hierarchy and of the
+// diff's matches and lifted edges (childrenIndex, matchedIndex,
+// edgeIndexes), each only when it is what the rule would build. Rego
 // builds an object at about a microsecond per member read, and the ADR
 // rules need these lookups over thousands of elements; built here they
 // cost a fraction of that.
@@ -47,6 +61,15 @@ func withIndex(input ast.Value) ast.Value {
 	if !ok {
 		return input
 	}
+	// The groupings of the diff's facts need nothing else: they are
+	// built meanwhile.
+	var groupings [][2]*ast.Term
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		groupings = diffGroupings(obj)
+	}()
+	defer func() { <-done }()
 	b := indexBuilder{seen: make(map[string]bool, doc.Len()+obs.Len()), names: make(map[string][]*ast.Term, 2*(doc.Len()+obs.Len()))}
 	docByID, ok := b.byID(doc, true)
 	if !ok {
@@ -56,11 +79,16 @@ func withIndex(input ast.Value) ast.Value {
 	if !ok {
 		return input
 	}
-	index := ast.NewObject(
+	members := [][2]*ast.Term{
 		ast.Item(documentedKey, ast.NewTerm(docByID)),
 		ast.Item(observedKey, ast.NewTerm(obsByID)),
 		ast.Item(namesKey, ast.NewTerm(b.namesObject())),
-	)
+	}
+	if children, ok := childrenIndex(doc); ok {
+		members = append(members, ast.Item(childrenKey, ast.NewTerm(children)))
+	}
+	<-done
+	index := ast.NewObject(append(members, groupings...)...)
 	// A new object holding the same members: Copy would copy them deeply.
 	items := make([][2]*ast.Term, 0, obj.Len()+1)
 	obj.Foreach(func(k, v *ast.Term) {
@@ -69,6 +97,16 @@ func withIndex(input ast.Value) ast.Value {
 		}
 	})
 	return ast.NewObject(append(items, ast.Item(indexKey, ast.NewTerm(index)))...)
+}
+
+// objectMember returns obj[key] when it is an object.
+func objectMember(obj ast.Object, key *ast.Term) (ast.Object, bool) {
+	t := obj.Get(key)
+	if t == nil {
+		return nil, false
+	}
+	o, ok := t.Value.(ast.Object)
+	return o, ok
 }
 
 // graphElements returns obj[graph].elements when it is an array.
@@ -169,6 +207,192 @@ func (b *indexBuilder) namesObject() ast.Object {
 			slices.SortFunc(ids, func(x, y *ast.Term) int { return ast.Compare(x, y) })
 		}
 		items = append(items, ast.Item(ast.StringTerm(n), ast.ArrayTerm(ids...)))
+	}
+	return ast.NewObject(items...)
+}
+
+// diffGroupings are the index members grouping input.diff's facts:
+// matched, edges_from and edges_to, each when the facts have the shape
+// that lets it stand for the rules' own grouping.
+func diffGroupings(input ast.Object) [][2]*ast.Term {
+	d, ok := objectMember(input, diffKey)
+	if !ok {
+		return nil
+	}
+	var out [][2]*ast.Term
+	if matched, ok := matchedIndex(d.Get(matchesKey)); ok {
+		out = append(out, ast.Item(matchedKey, ast.NewTerm(matched)))
+	}
+	if from, to, ok := edgeIndexes(d.Get(liftedKey)); ok {
+		out = append(out, ast.Item(edgesFromKey, ast.NewTerm(from)), ast.Item(edgesToKey, ast.NewTerm(to)))
+	}
+	return out
+}
+
+// childrenIndex maps each documented element with a parent to the set of
+// the elements whose parent it is (empty when none): _children of
+// builtin/adr_violation.rego, whose graph walks only know elements with a
+// parent. False when a parent is not a string; documented elements are
+// objects with unique string ids (byID checked).
+func childrenIndex(doc *ast.Array) (ast.Object, bool) {
+	kids := map[string][]*ast.Term{}
+	var withParent []*ast.Term
+	ok := true
+	doc.Until(func(t *ast.Term) bool {
+		e := t.Value.(ast.Object)
+		p := e.Get(parentKey)
+		if p == nil {
+			return false
+		}
+		parent, isStr := p.Value.(ast.String)
+		if !isStr {
+			ok = false
+			return true
+		}
+		if parent == "" {
+			return false
+		}
+		id := e.Get(idKey)
+		withParent = append(withParent, id)
+		kids[string(parent)] = append(kids[string(parent)], id)
+		return false
+	})
+	if !ok {
+		return nil, false
+	}
+	items := make([][2]*ast.Term, len(withParent))
+	for i, id := range withParent {
+		items[i] = ast.Item(id, ast.SetTerm(kids[string(id.Value.(ast.String))]...))
+	}
+	return ast.NewObject(items...), true
+}
+
+// matchedIndex maps each documented id of diff.matches to the set of the
+// observed ids matched to it, leaving out those with none: _matched of
+// builtin/adr_violation.rego. False unless every match is an object with a
+// string documented and an array of strings observed.
+func matchedIndex(matches *ast.Term) (ast.Object, bool) {
+	if matches == nil {
+		return nil, false
+	}
+	if _, isNull := matches.Value.(ast.Null); isNull {
+		return ast.NewObject(), true
+	}
+	arr, isArr := matches.Value.(*ast.Array)
+	if !isArr {
+		return nil, false
+	}
+	byDoc := map[string][]*ast.Term{}
+	var order []*ast.Term
+	ok := true
+	arr.Until(func(t *ast.Term) bool {
+		m, isObj := t.Value.(ast.Object)
+		if !isObj {
+			ok = false
+			return true
+		}
+		d, obs := m.Get(documentedKey), m.Get(observedIDs)
+		if d == nil || obs == nil {
+			ok = false
+			return true
+		}
+		doc, isStr := d.Value.(ast.String)
+		os, isArr := obs.Value.(*ast.Array)
+		if !isStr || !isArr {
+			ok = false
+			return true
+		}
+		os.Until(func(o *ast.Term) bool {
+			if _, isStr := o.Value.(ast.String); !isStr {
+				ok = false
+				return true
+			}
+			if _, seen := byDoc[string(doc)]; !seen {
+				order = append(order, d)
+			}
+			byDoc[string(doc)] = append(byDoc[string(doc)], o)
+			return false
+		})
+		return !ok
+	})
+	if !ok {
+		return nil, false
+	}
+	items := make([][2]*ast.Term, len(order))
+	for i, d := range order {
+		items[i] = ast.Item(d, ast.SetTerm(byDoc[string(d.Value.(ast.String))]...))
+	}
+	return ast.NewObject(items...), true
+}
+
+// edgeIndexes map each from (to) of diff.lifted to the set of the edges
+// leaving (entering) it: _edges_from and _edges_to of
+// builtin/adr_violation.rego. False unless every edge is an object with a
+// string from and to.
+func edgeIndexes(lifted *ast.Term) (from, to ast.Object, ok bool) {
+	if lifted == nil {
+		return nil, nil, false
+	}
+	if _, isNull := lifted.Value.(ast.Null); isNull {
+		return ast.NewObject(), ast.NewObject(), true
+	}
+	arr, isArr := lifted.Value.(*ast.Array)
+	if !isArr {
+		return nil, nil, false
+	}
+	byFrom, byTo := edgeGroups{}, edgeGroups{}
+	ok = true
+	arr.Until(func(t *ast.Term) bool {
+		e, isObj := t.Value.(ast.Object)
+		if !isObj {
+			ok = false
+			return true
+		}
+		f, to := e.Get(fromKey), e.Get(toKey)
+		if f == nil || to == nil {
+			ok = false
+			return true
+		}
+		if _, isStr := f.Value.(ast.String); !isStr {
+			ok = false
+			return true
+		}
+		if _, isStr := to.Value.(ast.String); !isStr {
+			ok = false
+			return true
+		}
+		byFrom.add(f, t)
+		byTo.add(to, t)
+		return false
+	})
+	if !ok {
+		return nil, nil, false
+	}
+	return byFrom.object(), byTo.object(), true
+}
+
+// edgeGroups collects edges by one of their string ends, in first-seen
+// order of the ends.
+type edgeGroups struct {
+	keys  []*ast.Term
+	edges map[string][]*ast.Term
+}
+
+func (g *edgeGroups) add(key, edge *ast.Term) {
+	if g.edges == nil {
+		g.edges = map[string][]*ast.Term{}
+	}
+	k := string(key.Value.(ast.String))
+	if _, seen := g.edges[k]; !seen {
+		g.keys = append(g.keys, key)
+	}
+	g.edges[k] = append(g.edges[k], edge)
+}
+
+func (g *edgeGroups) object() ast.Object {
+	items := make([][2]*ast.Term, len(g.keys))
+	for i, k := range g.keys {
+		items[i] = ast.Item(k, ast.SetTerm(g.edges[string(k.Value.(ast.String))]...))
 	}
 	return ast.NewObject(items...)
 }

@@ -26,6 +26,18 @@ func TestWithIndex(t *testing.T) {
 			{"id": "tf:x", "name": "a:b"},
 			{"id": "x"}
 		]},
+		"diff": {
+			"matches": [
+				{"documented": "shop.orders", "observed": ["k:orders", "k:ORDERS-2"]},
+				{"documented": "shop.db", "observed": []},
+				{"documented": "shop.orders", "observed": ["k:orders"]}
+			],
+			"lifted": [
+				{"from": "shop.orders", "to": "shop.db", "line": 1},
+				{"from": "shop.orders", "to": "tf:x"},
+				{"from": "shop.orders", "to": "shop.db", "line": 1}
+			]
+		},
 		"index": "replaced"
 	}`).Value
 	got := withIndex(in).(ast.Object)
@@ -49,12 +61,19 @@ func TestWithIndex(t *testing.T) {
 			"orders db": ["shop.db"],
 			"shop.db": ["shop.db"],
 			"x": ["x"]
+		},
+		"children": {"shop.orders": set()},
+		"matched": {"shop.orders": {"k:orders", "k:ORDERS-2"}},
+		"edges_from": {"shop.orders": {{"from": "shop.orders", "to": "shop.db", "line": 1}, {"from": "shop.orders", "to": "tf:x"}}},
+		"edges_to": {
+			"shop.db": {{"from": "shop.orders", "to": "shop.db", "line": 1}},
+			"tf:x": {{"from": "shop.orders", "to": "tf:x"}}
 		}
 	}`)
 	if idx := got.Get(indexKey); idx == nil || ast.Compare(idx, want) != 0 {
 		t.Errorf("index:\n got %v\nwant %v", idx, want)
 	}
-	if got.Get(ast.StringTerm("documented")) == nil || got.Len() != 3 {
+	if got.Get(ast.StringTerm("documented")) == nil || got.Len() != 4 {
 		t.Errorf("the input's members changed: %v", got.Keys())
 	}
 }
@@ -78,6 +97,39 @@ func TestWithIndexLeftOut(t *testing.T) {
 			v := ast.MustParseTerm(in).Value
 			if got := withIndex(v); ast.Compare(got, v) != 0 {
 				t.Errorf("got %v, want the input unchanged", got)
+			}
+		})
+	}
+}
+
+// TestIndexGroupingsLeftOut lists inputs whose groupings (children,
+// matched, edges_from, edges_to) the index would not stand for: it leaves
+// them out, and the rules build them in Rego.
+func TestIndexGroupingsLeftOut(t *testing.T) {
+	for name, tc := range map[string]struct {
+		doc, diff string
+		absent    []string
+	}{
+		"parent not a string":     {doc: `[{"id": "a", "name": "a", "parent": 1}]`, diff: `{}`, absent: []string{"children", "matched", "edges_from", "edges_to"}},
+		"match not an object":     {doc: `[]`, diff: `{"matches": [1], "lifted": null}`, absent: []string{"matched"}},
+		"documented not a string": {doc: `[]`, diff: `{"matches": [{"documented": 1, "observed": []}]}`, absent: []string{"matched", "edges_from"}},
+		"observed not a list":     {doc: `[]`, diff: `{"matches": [{"documented": "a", "observed": "b"}]}`, absent: []string{"matched"}},
+		"observed id a number":    {doc: `[]`, diff: `{"matches": [{"documented": "a", "observed": [1]}]}`, absent: []string{"matched"}},
+		"lifted an object":        {doc: `[]`, diff: `{"matches": null, "lifted": {}}`, absent: []string{"edges_from", "edges_to"}},
+		"edge without to":         {doc: `[]`, diff: `{"lifted": [{"from": "a"}]}`, absent: []string{"edges_from", "edges_to"}},
+		"edge end a number":       {doc: `[]`, diff: `{"lifted": [{"from": "a", "to": 2}]}`, absent: []string{"edges_from", "edges_to"}},
+		"diff not an object":      {doc: `[]`, diff: `null`, absent: []string{"matched", "edges_from", "edges_to"}},
+	} {
+		t.Run(name, func(t *testing.T) {
+			in := ast.MustParseTerm(`{"documented": {"elements": ` + tc.doc + `}, "observed": {"elements": []}, "diff": ` + tc.diff + `}`).Value
+			idx := withIndex(in).(ast.Object).Get(indexKey)
+			if idx == nil {
+				t.Fatal("no index")
+			}
+			for _, k := range tc.absent {
+				if m := idx.Value.(ast.Object).Get(ast.StringTerm(k)); m != nil {
+					t.Errorf("index.%s = %v, want it left out", k, m)
+				}
 			}
 		})
 	}

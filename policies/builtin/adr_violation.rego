@@ -45,7 +45,11 @@ _obs := input.index.observed if {
 # (TestComprehensionIndexesHold).
 #
 # _matched maps a documented id to the observed ids that implement it.
-_matched := {d: os |
+# input.index.matched, .children, .edges_from and .edges_to are the
+# groupings below, built by the engine in Go.
+_matched := input.index.matched if {
+	input.index.matched
+} else := {d: os |
 	some d in {m.documented | some m in input.diff.matches}
 	os := {o | some m in input.diff.matches; m.documented == d; some o in m.observed}
 	count(os) > 0
@@ -68,7 +72,9 @@ _up(id) := graph.reachable(_parents, {id}) if {
 # leaves a top-level x alone.
 _down(x) := graph.reachable(_children, {x}) | {x}
 
-_children := {id: object.get(_kids, id, set()) | some id, _ in _parents}
+_children := input.index.children if {
+	input.index.children
+} else := {id: object.get(_kids, id, set()) | some id, _ in _parents}
 
 _kids := {p: ids | some p in {x[0] | some x in _parents}; ids := {id | some id, x in _parents; x[0] == p}}
 
@@ -173,9 +179,13 @@ _selected := {l: ids | some l in _lists; ids := {id | some s in l; some id in _p
 
 _reach := {l: r | some l, ids in _selected; r := graph.reachable(_children, ids) | ids}
 
-_edges_from := {f: es | some f in {e.from | some e in input.diff.lifted}; es := {e | some e in input.diff.lifted; e.from == f}}
+_edges_from := input.index.edges_from if {
+	input.index.edges_from
+} else := {f: es | some f in {e.from | some e in input.diff.lifted}; es := {e | some e in input.diff.lifted; e.from == f}}
 
-_edges_to := {t: es | some t in {e.to | some e in input.diff.lifted}; es := {e | some e in input.diff.lifted; e.to == t}}
+_edges_to := input.index.edges_to if {
+	input.index.edges_to
+} else := {t: es | some t in {e.to | some e in input.diff.lifted}; es := {e | some e in input.diff.lifted; e.to == t}}
 
 _from(id) := object.get(_edges_from, id, set())
 
