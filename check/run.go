@@ -96,11 +96,14 @@ func (rp *repo) observe(ctx context.Context, o *Options) (*Observed, error) {
 		names = rp.cfg.Scanners
 	}
 	reg := Registry(o)
-	list, err := reg.Select(names, rp.fsys)
+	// Each scanner starts once its own Detect says so: the code scanner's
+	// walks the whole tree, which the others need not wait for.
+	list, detect, err := reg.Candidates(names)
 	if err != nil {
 		return nil, &InputError{Err: err}
 	}
 	type result struct {
+		ran   bool
 		g     *model.Graph
 		diags []model.Diagnostic
 		err   error
@@ -109,13 +112,24 @@ func (rp *repo) observe(ctx context.Context, o *Options) (*Observed, error) {
 	var wg sync.WaitGroup
 	for i, s := range list {
 		wg.Go(func() {
+			if detect && !s.Detect(rp.fsys) {
+				return
+			}
 			o.logf("scanning with %s", s.Name())
 			in := scanners.Input{FS: rp.fsys, Root: rp.root, Progress: o.Progress}
 			g, diags, err := s.Scan(ctx, in)
-			results[i] = result{g, diags, err}
+			results[i] = result{true, g, diags, err}
 		})
 	}
 	wg.Wait()
+	var ran []scanners.Scanner
+	for i, r := range results {
+		if r.ran {
+			ran = append(ran, list[i])
+		}
+	}
+	results = slices.DeleteFunc(results, func(r result) bool { return !r.ran })
+	list = ran
 	out := &Observed{Graph: model.NewGraph(), Scanners: list}
 	var errs []error
 	for i, r := range results {
@@ -198,6 +212,10 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 	if err != nil {
 		return stop(err)
 	}
+	// The graphs are the largest part of the policy input: each is
+	// converted as soon as it is complete, the documented one while the
+	// scanners run, the observed one beside the diff.
+	docEarly := policies.ConvertEarly(doc.Workspace.Graph)
 	dec, err := rp.decisions(&o, doc)
 	if err != nil {
 		return stop(err)
@@ -215,6 +233,7 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 		return nil, &InputError{Err: engErr}
 	}
 	addModuleProblems(dec, eng.Rejected())
+	obsEarly := policies.ConvertEarly(obs.Graph)
 	// The technology table and the diff only read the graphs: they are
 	// worked out side by side.
 	var techs map[string][]string
@@ -242,7 +261,7 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 		Change:       policyChange(o.Change, doc, dec),
 		Config:       map[string]any{},
 	}
-	findings, err := eng.Evaluate(ctx, input)
+	findings, err := eng.Evaluate(ctx, input, docEarly, obsEarly)
 	if err != nil {
 		return nil, err
 	}

@@ -343,9 +343,10 @@ func (e *Engine) Rules() []Rule {
 // an Input) and returns the findings in the published order
 // (report.CompareFindings). A finding that breaks the output contract, a
 // builtin error, running past the timeout or outgrowing the memory limit is
-// an error naming the policy where OPA says which.
-func (e *Engine) Evaluate(ctx context.Context, input any) ([]report.Finding, error) {
-	value, err := inputValue(input)
+// an error naming the policy where OPA says which. Members of input
+// converted early (ConvertEarly) are taken as they are.
+func (e *Engine) Evaluate(ctx context.Context, input any, early ...*Early) ([]report.Finding, error) {
+	value, err := inputValue(input, early...)
 	if err != nil {
 		return nil, err
 	}

@@ -25,9 +25,9 @@ import (
 // handle itself exactly as encoding/json does (a MarshalJSON or MarshalText
 // method, embedded structs, non-string map keys, floats, ",string" and
 // ",omitzero" fields) goes through encoding/json, value by value.
-func inputValue(input any) (ast.Value, error) {
+func inputValue(input any, early ...*Early) (ast.Value, error) {
 	if v, ok := splittable(input); ok {
-		return fieldsInParallel(v)
+		return fieldsInParallel(v, early)
 	}
 	t, err := newConverter().term(reflect.ValueOf(input), 0)
 	if err != nil {
@@ -82,7 +82,9 @@ func splittable(input any) (reflect.Value, bool) {
 // the diff) are of a size: converted together they take most of the
 // stage's wall time. Each converter shares strings only within its member,
 // which costs some allocations and no correctness: terms are values.
-func fieldsInParallel(v reflect.Value) (ast.Value, error) {
+//
+// A member converted early (ConvertEarly) is taken as it is.
+func fieldsInParallel(v reflect.Value, early []*Early) (ast.Value, error) {
 	sf := newConverter().fields(v.Type())
 	items := make([][2]*ast.Term, len(sf.fields))
 	errs := make([]error, len(sf.fields))
@@ -93,7 +95,10 @@ func fieldsInParallel(v reflect.Value) (ast.Value, error) {
 			continue
 		}
 		wg.Go(func() {
-			x, err := newConverter().term(fv, 1)
+			x, ok, err := earlyFor(early, fv)
+			if !ok {
+				x, err = newConverter().term(fv, 1)
+			}
 			items[i], errs[i] = ast.Item(f.key, x), err
 		})
 	}

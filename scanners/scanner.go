@@ -87,30 +87,40 @@ func (r *Registry) Names() []string {
 // name is an error). Without, every offline scanner whose Detect finds
 // something under root.
 func (r *Registry) Select(names []string, root fs.FS) ([]Scanner, error) {
+	list, detect, err := r.Candidates(names)
+	if err != nil || !detect {
+		return list, err
+	}
+	return slices.DeleteFunc(list, func(s Scanner) bool { return !s.Detect(root) }), nil
+}
+
+// Candidates returns what Select chooses from, in the order it keeps: with
+// names, exactly those (an unknown name is an error) and detect false;
+// without, every offline scanner in name order and detect true, meaning
+// that only those whose Detect finds something are to run. A caller that
+// runs each scanner once detected, rather than after every Detect, starts
+// scanning sooner: Detect may walk the whole tree.
+func (r *Registry) Candidates(names []string) (list []Scanner, detect bool, err error) {
 	if len(names) > 0 {
-		var out []Scanner
 		for _, n := range names {
 			s, ok := r.byName[n]
 			if !ok {
-				return nil, fmt.Errorf("unknown scanner %q (known: %v)", n, r.Names())
+				return nil, false, fmt.Errorf("unknown scanner %q (known: %v)", n, r.Names())
 			}
-			if !slices.Contains(out, s) {
-				out = append(out, s)
+			if !slices.Contains(list, s) {
+				list = append(list, s)
 			}
 		}
-		return out, nil
+		return list, false, nil
 	}
-	var out []Scanner
 	for _, n := range r.Names() {
 		s := r.byName[n]
 		if o, ok := s.(Online); ok && o.Online() {
 			continue
 		}
-		if s.Detect(root) {
-			out = append(out, s)
-		}
+		list = append(list, s)
 	}
-	return out, nil
+	return list, true, nil
 }
 
 // CouldSee reports whether s could have observed the documented element e:
