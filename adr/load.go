@@ -28,6 +28,7 @@ func Load(fsys fs.FS, dir string) ([]Record, []Problem, error) {
 	var recs []Record
 	var probs []Problem
 	seen, total := 0, 0
+	md := newMarkdown()
 	for _, e := range entries {
 		if !e.Type().IsRegular() || !isADRFileName(e.Name()) {
 			continue
@@ -41,7 +42,7 @@ func Load(fsys fs.FS, dir string) ([]Record, []Problem, error) {
 			probs = append(probs, Problem{File: name, Number: NoNumber, Message: fmt.Sprintf("the ADR folder holds more than %d MiB; this file and the rest are not read", maxTotalSize>>20)})
 			break
 		}
-		rec, ps, size, ok := parseFile(fsys, name)
+		rec, ps, size, ok := md.parseFile(fsys, name)
 		total += size
 		probs = append(probs, ps...)
 		if !ok {
@@ -62,13 +63,13 @@ func Load(fsys fs.FS, dir string) ([]Record, []Problem, error) {
 // ParseFile reads and parses one ADR. A file that cannot be read gives a
 // Record with only its file and number, and a Problem saying why.
 func ParseFile(fsys fs.FS, name string) (Record, []Problem) {
-	rec, probs, _, _ := parseFile(fsys, name)
+	rec, probs, _, _ := newMarkdown().parseFile(fsys, name)
 	return rec, probs
 }
 
 // parseFile is ParseFile for Load: it also says how many bytes it read and
 // whether the file could be read at all.
-func parseFile(fsys fs.FS, name string) (Record, []Problem, int, bool) {
+func (md *markdown) parseFile(fsys fs.FS, name string) (Record, []Problem, int, bool) {
 	src, err := readBounded(fsys, name)
 	if err != nil {
 		rec := Record{File: name, Number: NoNumber, Status: StatusUnknown, Line: 1}
@@ -77,7 +78,7 @@ func parseFile(fsys fs.FS, name string) (Record, []Problem, int, bool) {
 		}
 		return rec, []Problem{{File: name, Number: rec.Number, Message: err.Error()}}, len(src), false
 	}
-	rec, probs := Parse(name, src)
+	rec, probs := md.parse(name, src)
 	return rec, probs, len(src), true
 }
 

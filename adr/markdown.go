@@ -37,6 +37,29 @@ func newInlineParser() gmparser.Parser {
 	return goldmark.New(goldmark.WithExtensions(extension.Strikethrough)).Parser()
 }
 
+// markdown holds goldmark's parsers for the ADRs of one Load: a parser is
+// dozens of kilobytes of tables to build, and a folder has hundreds of
+// files. Each is made when first needed. Not for concurrent use.
+type markdown struct {
+	block, inline gmparser.Parser
+}
+
+func newMarkdown() *markdown { return &markdown{} }
+
+func (md *markdown) blocks() gmparser.Parser {
+	if md.block == nil {
+		md.block = newBlockParser()
+	}
+	return md.block
+}
+
+func (md *markdown) inlines() gmparser.Parser {
+	if md.inline == nil {
+		md.inline = newInlineParser()
+	}
+	return md.inline
+}
+
 // piece is the text of one block, parsed for inlines on its own, with the
 // file line of each of its lines.
 type piece struct {
@@ -84,14 +107,11 @@ func (p *parser) newPiece(src []byte, lines []int) *piece {
 		return nil
 	}
 	p.budget -= len(src)
-	if p.inline == nil {
-		p.inline = newInlineParser()
-	}
 	return &piece{
 		src:   src,
 		lines: lines,
 		index: newLineIndex(src),
-		doc:   p.inline.Parse(text.NewReader(src)),
+		doc:   p.gm.inlines().Parse(text.NewReader(src)),
 	}
 }
 

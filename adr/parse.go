@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
-	gmparser "github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 )
 
@@ -27,7 +26,7 @@ type parser struct {
 	md     []byte // src with front matter and over-deep lines blanked, as goldmark saw it
 	lines  lineIndex
 	budget int // bytes of Markdown still allowed through the inline parser
-	inline gmparser.Parser
+	gm    *markdown
 	rec    Record
 	probs  []Problem
 
@@ -47,7 +46,12 @@ type parser struct {
 // Links sections) go through its inline parser: that parser is quadratic on
 // hostile input, the block parser is not.
 func Parse(name string, src []byte) (Record, []Problem) {
-	p := &parser{src: src, budget: inlineBudget, rec: Record{File: name, Number: NoNumber, Status: StatusUnknown, Line: 1}}
+	return newMarkdown().parse(name, src)
+}
+
+// parse is Parse with md's parsers, which Load shares between files.
+func (md *markdown) parse(name string, src []byte) (Record, []Problem) {
+	p := &parser{src: src, gm: md, budget: inlineBudget, rec: Record{File: name, Number: NoNumber, Status: StatusUnknown, Line: 1}}
 	if n, ok := FileNumber(name); ok {
 		p.rec.Number = n
 	}
@@ -69,7 +73,7 @@ func Parse(name string, src []byte) (Record, []Problem) {
 		p.md = md
 		p.problem(first, 0, "%d line(s) nest lists or quotes more than %d levels deep; they are not read", n, maxNesting)
 	}
-	doc := newBlockParser().Parse(text.NewReader(p.md))
+	doc := p.gm.blocks().Parse(text.NewReader(p.md))
 	p.readSections(doc)
 	p.readCodeBlocks(doc)
 	p.finish()
