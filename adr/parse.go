@@ -26,7 +26,7 @@ type parser struct {
 	md     []byte // src with front matter and over-deep lines blanked, as goldmark saw it
 	lines  lineIndex
 	budget int // bytes of Markdown still allowed through the inline parser
-	gm    *markdown
+	gm     *markdown
 	rec    Record
 	probs  []Problem
 
