@@ -85,7 +85,8 @@ func stableMessage(msg string) string {
 	return strings.TrimSpace(msg)
 }
 
-// stableError replaces a schema error by the first one in name order. The
+// stableError replaces a schema or merge error by the first one in name
+// order (for a merge error, see stableMergeError). The
 // JSON-schema validator walks maps in random order, so a file with several
 // errors would report a different one on each run, and reports must not
 // churn. The model is loaded again up to the failing file without
@@ -94,6 +95,12 @@ func stableMessage(msg string) string {
 // interpolated) are validated instead.
 func (l *projectLoader) stableError(files []*composeFile, err error) error {
 	msg := err.Error()
+	if strings.HasPrefix(msg, "cannot override ") {
+		if first := l.stableMergeError(files); first != nil {
+			return first
+		}
+		return err
+	}
 	for i, f := range files {
 		prefix := "validating " + f.name + ": "
 		if !strings.HasPrefix(msg, prefix) {
@@ -117,6 +124,11 @@ func (l *projectLoader) stableError(files []*composeFile, err error) error {
 // merged onto the ones before by compose-go's own functions, with nothing
 // else of the loading.
 func (l *projectLoader) writtenModel(files []*composeFile) (map[string]any, error) {
+	return l.mergeWritten(files, override.Merge)
+}
+
+// mergeWritten is writtenModel, merging with merge.
+func (l *projectLoader) mergeWritten(files []*composeFile, merge func(dict, doc map[string]any) (map[string]any, error)) (map[string]any, error) {
 	opts := interpolation.Options{
 		LookupValue:     func(k string) (string, bool) { v, ok := l.env[k]; return v, ok },
 		TypeCastMapping: castMapping,
@@ -133,12 +145,85 @@ func (l *projectLoader) writtenModel(files []*composeFile) (map[string]any, erro
 			if err != nil {
 				return nil, err
 			}
-			if dict, err = override.Merge(dict, doc); err != nil {
+			if dict, err = merge(dict, doc); err != nil {
 				return nil, err
 			}
 		}
 	}
 	return dict, nil
+}
+
+// stableMergeError finds again the override that compose-go refused to
+// merge, and names the first conflict in name order (firstMergeError):
+// override.Merge walks maps in random order and reports whichever conflict
+// it meets first, so a file with several would churn.
+func (l *projectLoader) stableMergeError(files []*composeFile) error {
+	_, err := l.mergeWritten(files, func(dict, doc map[string]any) (map[string]any, error) {
+		merged, err := override.Merge(deepClone(dict).(map[string]any), deepClone(doc).(map[string]any))
+		if err != nil {
+			if first := firstMergeError(dict, doc); first != nil {
+				return nil, first
+			}
+		}
+		return merged, err
+	})
+	return err
+}
+
+// firstMergeError merges doc onto dict piece by piece, in name order, as
+// firstSchemaError validates: each attribute of an entry of the named
+// sections, then each entry, then each top-level attribute. Each piece is
+// merged onto the same piece of dict only, which is all a conflict
+// depends on, so that a hostile file costs no more than its size.
+func firstMergeError(dict, doc map[string]any) error {
+	at := func(m map[string]any, path ...string) (any, bool) {
+		var v any = m
+		for _, k := range path {
+			mm, ok := v.(map[string]any)
+			if !ok {
+				return nil, false
+			}
+			if v, ok = mm[k]; !ok {
+				return nil, false
+			}
+		}
+		return v, true
+	}
+	nest := func(v any, path ...string) map[string]any {
+		for i := len(path) - 1; i > 0; i-- {
+			v = map[string]any{path[i]: v}
+		}
+		return map[string]any{path[0]: v}
+	}
+	try := func(path ...string) error {
+		piece, _ := at(doc, path...)
+		base := map[string]any{}
+		if v, ok := at(dict, path...); ok {
+			base = nest(deepClone(v), path...)
+		}
+		_, err := override.Merge(base, nest(deepClone(piece), path...))
+		return err
+	}
+	for _, k := range slices.Sorted(maps.Keys(doc)) {
+		if entries, ok := doc[k].(map[string]any); ok && slices.Contains(entrySections, k) {
+			for _, n := range slices.Sorted(maps.Keys(entries)) {
+				if attrs, ok := entries[n].(map[string]any); ok {
+					for _, a := range slices.Sorted(maps.Keys(attrs)) {
+						if err := try(k, n, a); err != nil {
+							return err
+						}
+					}
+				}
+				if err := try(k, n); err != nil {
+					return err
+				}
+			}
+		}
+		if err := try(k); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // entrySections are the top-level attributes that map names to entries.
