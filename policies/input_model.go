@@ -91,11 +91,32 @@ func encodeElement(c *converter, v reflect.Value, depth int) (*ast.Term, error) 
 		ast.Item(parentKey, c.str(e.Parent)),
 		ast.Item(groupKey, c.str(e.Group)),
 	)
-	for _, f := range [...]struct {
-		key   *ast.Term
-		index int
-	}{{tagsKey, elementTags}, {propertiesKey, elementProperties}, {sourcesKey, elementSources}} {
-		x, err := c.term(v.Field(f.index), depth+1)
+	return c.withFields(items, v, depth, elementFields)
+}
+
+// The fields of model.Element and model.Relationship left to the
+// reflection path, in the order their JSON has them.
+var (
+	elementFields = []modelField{{tagsKey, elementTags, false}, {propertiesKey, elementProperties, false}, {sourcesKey, elementSources, false}}
+	relFields     = []modelField{{tagsKey, relTags, true}, {propertiesKey, relProperties, true}, {sourcesKey, relSources, false}}
+)
+
+// modelField is a member of a model struct that the reflection path
+// converts: its key, its field index and whether it is left out when empty.
+type modelField struct {
+	key       *ast.Term
+	index     int
+	omitEmpty bool
+}
+
+// withFields converts the fields of v onto items and returns the object.
+func (c *converter) withFields(items [][2]*ast.Term, v reflect.Value, depth int, fields []modelField) (*ast.Term, error) {
+	for _, f := range fields {
+		fv := v.Field(f.index)
+		if f.omitEmpty && fv.Len() == 0 {
+			continue
+		}
+		x, err := c.term(fv, depth+1)
 		if err != nil {
 			return nil, err
 		}
@@ -116,22 +137,7 @@ func encodeRelationship(c *converter, v reflect.Value, depth int) (*ast.Term, er
 		ast.Item(descriptionKey, c.str(r.Description)),
 		ast.Item(technologyKey, c.str(r.Technology)),
 	)
-	for _, f := range [...]struct {
-		key       *ast.Term
-		index     int
-		omitEmpty bool
-	}{{tagsKey, relTags, true}, {propertiesKey, relProperties, true}, {sourcesKey, relSources, false}} {
-		fv := v.Field(f.index)
-		if f.omitEmpty && fv.Len() == 0 {
-			continue
-		}
-		x, err := c.term(fv, depth+1)
-		if err != nil {
-			return nil, err
-		}
-		items = append(items, ast.Item(f.key, x))
-	}
-	return ast.NewTerm(ast.NewObject(items...)), nil
+	return c.withFields(items, v, depth, relFields)
 }
 
 func encodeSource(c *converter, v reflect.Value, _ int) (*ast.Term, error) {
