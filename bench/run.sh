@@ -2,10 +2,11 @@
 # bench/run.sh: how fast is `archdrift check` on a large estate?
 #
 # Builds archdrift, generates estates (internal/estategen) at 1x, 10x and
-# 100x, runs `archdrift check` on each RUNS times under /usr/bin/time -v and
-# prints the median wall time, CPU time, peak RSS and throughput, the same
-# for the bare-parse floor (bench/parsefloor: HCL parse + YAML decode + DSL
-# lex of the same files), their ratio and how time grows with size; then
+# 100x, runs `archdrift check` on each RUNS times under /usr/bin/time -v,
+# each run followed by one of the bare-parse floor (bench/parsefloor: HCL
+# parse + YAML decode + DSL lex of the same files), and prints the median
+# wall time, CPU time, peak RSS and throughput of each, their ratio and how
+# time grows with size; then
 # checks that the 100x check finds exactly the planted drift
 # (bench/plantedcheck).
 #
@@ -38,22 +39,22 @@ go build -o "$WORK/estategen" ./internal/estategen
 go build -o "$WORK/parsefloor" ./bench/parsefloor
 go build -o "$WORK/plantedcheck" ./bench/plantedcheck
 
-# measure LABEL CMD...: runs CMD $RUNS times under /usr/bin/time -v and
-# prints "wall cpu rss_kb" medians.
-measure() {
-	local label=$1
+# timeit OUT CMD...: runs CMD once under /usr/bin/time -v and appends
+# "wall cpu rss_kb" to OUT.
+timeit() {
+	local out=$1
 	shift
-	local out="$WORK/$label.times"
-	: >"$out"
-	for _ in $(seq "$RUNS"); do
-		"$TIME" -v -o "$WORK/time.txt" "$@" >/dev/null
-		awk -F': ' '
-			/Elapsed \(wall clock\)/ { n = split($2, p, ":"); w = 0; for (i = 1; i <= n; i++) w = w * 60 + p[i] }
-			/User time/ { u = $2 } /System time/ { s = $2 } /Maximum resident/ { m = $2 }
-			END { printf "%.3f %.3f %d\n", w, u + s, m }' "$WORK/time.txt" >>"$out"
-	done
+	"$TIME" -v -o "$WORK/time.txt" "$@" >/dev/null
+	awk -F': ' '
+		/Elapsed \(wall clock\)/ { n = split($2, p, ":"); w = 0; for (i = 1; i <= n; i++) w = w * 60 + p[i] }
+		/User time/ { u = $2 } /System time/ { s = $2 } /Maximum resident/ { m = $2 }
+		END { printf "%.3f %.3f %d\n", w, u + s, m }' "$WORK/time.txt" >>"$out"
+}
+
+# medians OUT: the median of each column of OUT.
+medians() {
 	for col in 1 2 3; do
-		cut -d' ' -f"$col" "$out" | sort -g | awk '{ v[NR] = $1 } END { printf "%s ", (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+		cut -d' ' -f"$col" "$1" | sort -g | awk '{ v[NR] = $1 } END { printf "%s ", (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 	done
 	echo
 }
@@ -70,8 +71,16 @@ for s in $SCALES; do
 	tf=$(count terraform_resources "$dir") wl=$(count kubernetes_workloads "$dir")
 	el=$(count model_elements "$dir") adrs=$(count adrs "$dir")
 	input="${tf} tf, ${wl} k8s, ${el} el, ${adrs} adr"
-	read -r cw cc cr < <(measure "check-$s" "$ARCHDRIFT" check "$dir" --fail-on never --policy-timeout 120s)
-	read -r fw fc fr < <(measure "floor-$s" "$WORK/parsefloor" "$dir")
+	# The check and the floor run in turn, so that both see the same load
+	# on a shared machine and their ratio does not drift with it.
+	: >"$WORK/check-$s.times"
+	: >"$WORK/floor-$s.times"
+	for _ in $(seq "$RUNS"); do
+		timeit "$WORK/check-$s.times" "$ARCHDRIFT" check "$dir" --fail-on never --policy-timeout 120s
+		timeit "$WORK/floor-$s.times" "$WORK/parsefloor" "$dir"
+	done
+	read -r cw cc cr < <(medians "$WORK/check-$s.times")
+	read -r fw fc fr < <(medians "$WORK/floor-$s.times")
 	WALL[$s]=$cw
 	awk -v s="$s" -v inp="$input" -v w="$cw" -v c="$cc" -v r="$cr" -v b="$bytes" -v f="$files" \
 		'BEGIN { printf "%-6s %-36s %8.2f %8.2f %8.0f %10.2f %10.0f   check\n", s "x", inp, w, c, r / 1024, b / 1048576 / w, f / w }'
