@@ -197,6 +197,27 @@ func (c *FS) ReadDir(name string) ([]fs.DirEntry, error) {
 		c.dirs[name] = l
 	}
 	c.mu.Unlock()
-	l.once.Do(func() { l.entries, l.err = fs.ReadDir(c.fsys, name) })
+	l.once.Do(func() { l.entries, l.err = c.readDir(name) })
 	return slices.Clone(l.entries), l.err
+}
+
+// readDir lists name, opening it in its parent directory kept open when the
+// FS was made by NewRoot, else (and when that fails) through the root, as
+// Open does.
+func (c *FS) readDir(name string) ([]fs.DirEntry, error) {
+	if c.root != nil && name != "." && fs.ValidPath(name) {
+		dir, base := path.Split(name)
+		parent := "."
+		if dir != "" {
+			parent = dir[:len(dir)-1]
+		}
+		if d, err := c.acquire(parent); err == nil && d != nil {
+			entries, err := fs.ReadDir(d.root.FS(), base)
+			c.release(d)
+			if err == nil {
+				return entries, nil
+			}
+		}
+	}
+	return fs.ReadDir(c.fsys, name)
 }

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"testing/fstest"
@@ -152,6 +153,18 @@ func TestNewRootOpensAsRootFS(t *testing.T) {
 	for _, name := range names {
 		check(name)
 	}
+	dirs := []string{".", "a", "a/b", "a/inside", "a/out", "a/missing", "a/d.yaml", "../a", "a/", ""}
+	checkDir := func(name string) {
+		t.Helper()
+		got, gotErr := c.ReadDir(name)
+		exp, expErr := fs.ReadDir(want, name)
+		if fmt.Sprint(gotErr) != fmt.Sprint(expErr) || describe(got) != describe(exp) {
+			t.Errorf("ReadDir(%q) = %s, %v; root.FS() gives %s, %v", name, describe(got), gotErr, describe(exp), expErr)
+		}
+	}
+	for _, name := range dirs {
+		checkDir(name)
+	}
 	if c.open["a/b"] == nil || c.open["a"] == nil {
 		t.Errorf("a and a/b are not kept open: %v", slices.Collect(maps.Keys(c.open)))
 	}
@@ -183,4 +196,18 @@ func TestNewRootOpensAsRootFS(t *testing.T) {
 	for _, name := range names {
 		check(name) // through the root again
 	}
+}
+
+// describe is what ReadDir's entries say: names, types and sizes.
+func describe(entries []fs.DirEntry) string {
+	var b strings.Builder
+	for _, e := range entries {
+		info, err := e.Info()
+		size := int64(-1)
+		if err == nil {
+			size = info.Size()
+		}
+		fmt.Fprintf(&b, "%s %v %d; ", e.Name(), e.Type(), size)
+	}
+	return b.String()
 }
