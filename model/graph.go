@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync/atomic"
 )
 
 // Graph is a set of elements and the relationships between them. Elements are
@@ -15,6 +16,11 @@ type Graph struct {
 	rels     []*Relationship
 	children map[string][]string
 	refs     []Reference
+	// sorted is Elements' order, kept until an element is added or
+	// removed: the diff, the policy input and the reporters each ask for
+	// it, and on a large estate each sort cost as much as the work that
+	// asked. Atomic because stages read one graph side by side.
+	sorted atomic.Pointer[[]*Element]
 }
 
 // NewGraph returns an empty graph.
@@ -36,6 +42,7 @@ func (g *Graph) Add(e *Element) error {
 	}
 	g.elements[e.ID] = e
 	g.children[e.Parent] = append(g.children[e.Parent], e.ID)
+	g.sorted.Store(nil)
 	return nil
 }
 
@@ -89,12 +96,16 @@ func (g *Graph) Len() int { return len(g.elements) }
 
 // Elements returns every element sorted by ID.
 func (g *Graph) Elements() []*Element {
+	if p := g.sorted.Load(); p != nil {
+		return slices.Clone(*p)
+	}
 	out := make([]*Element, 0, len(g.elements))
 	for _, e := range g.elements {
 		out = append(out, e)
 	}
 	slices.SortFunc(out, func(a, b *Element) int { return strings.Compare(a.ID, b.ID) })
-	return out
+	g.sorted.Store(&out)
+	return slices.Clone(out)
 }
 
 // Children returns the IDs of the direct children of id ("" for top level),
@@ -134,6 +145,7 @@ func (g *Graph) RemoveElement(id string) {
 		return
 	}
 	delete(g.elements, id)
+	g.sorted.Store(nil)
 	g.children[e.Parent] = slices.DeleteFunc(g.children[e.Parent], func(c string) bool { return c == id })
 	g.rels = slices.DeleteFunc(g.rels, func(r *Relationship) bool { return r.From == id || r.To == id })
 	g.refs = slices.DeleteFunc(g.refs, func(r Reference) bool { return r.From == id })

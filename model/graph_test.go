@@ -3,6 +3,8 @@ package model
 import (
 	"encoding/json"
 	"slices"
+	"strings"
+	"sync"
 	"testing"
 )
 
@@ -92,4 +94,53 @@ func TestPositionAndStrings(t *testing.T) {
 	if got := (Diagnostic{Origin: "aws", Message: "denied"}).String(); got != "aws: denied" {
 		t.Errorf("Diagnostic without a file = %q", got)
 	}
+}
+
+// TestElementsOrderFollowsChanges checks that the order Elements keeps is
+// dropped whenever the set of elements changes, and that callers get their
+// own slice.
+func TestElementsOrderFollowsChanges(t *testing.T) {
+	ids := func(g *Graph) string {
+		t.Helper()
+		var out []string
+		for _, e := range g.Elements() {
+			out = append(out, e.ID)
+		}
+		return strings.Join(out, ",")
+	}
+	g := NewGraph()
+	for _, id := range []string{"m", "c"} {
+		if err := g.Add(&Element{ID: id}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	steps := []struct {
+		name   string
+		change func()
+		want   string
+	}{
+		{"as added", func() {}, "c,m"},
+		{"add", func() { _ = g.Add(&Element{ID: "a"}) }, "a,c,m"},
+		{"merge new", func() { g.Merge(&Element{ID: "z"}) }, "a,c,m,z"},
+		{"merge existing", func() { g.Merge(&Element{ID: "c", Name: "C"}) }, "a,c,m,z"},
+		{"remove", func() { g.RemoveElement("m") }, "a,c,z"},
+		{"caller edits its slice", func() { els := g.Elements(); els[0] = &Element{ID: "zz"} }, "a,c,z"},
+		{"unmarshal", func() {
+			if err := g.UnmarshalJSON([]byte(`{"elements":[{"id":"q"},{"id":"b"}],"relationships":[]}`)); err != nil {
+				t.Fatal(err)
+			}
+		}, "b,q"},
+	}
+	for _, s := range steps {
+		s.change()
+		if got := ids(g); got != s.want {
+			t.Errorf("after %s: Elements = %s, want %s", s.name, got, s.want)
+		}
+	}
+	// Stages read one graph side by side (go test -race).
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Go(func() { _ = g.Elements() })
+	}
+	wg.Wait()
 }

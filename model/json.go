@@ -55,7 +55,8 @@ func (g *Graph) UnmarshalJSON(b []byte) error {
 	if err := json.Unmarshal(b, &in); err != nil {
 		return err
 	}
-	*g = *NewGraph()
+	g.elements, g.rels, g.children, g.refs = map[string]*Element{}, nil, map[string][]string{}, nil
+	g.sorted.Store(nil)
 	for _, e := range in.Elements {
 		if err := g.Add(e); err != nil {
 			return err
