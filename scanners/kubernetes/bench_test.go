@@ -6,6 +6,7 @@ import (
 	"os"
 	"testing"
 
+	"github.com/archdrift/archdrift/internal/benchcpu"
 	"github.com/archdrift/archdrift/internal/estategen/gen"
 	"github.com/archdrift/archdrift/internal/parsefloor"
 	"github.com/archdrift/archdrift/scanners"
@@ -21,23 +22,6 @@ func estate(b *testing.B, scale int) scanners.Input {
 	return scanners.Input{FS: os.DirFS(dir), Root: dir}
 }
 
-// cpu measures the CPU time of a benchmark's loop, garbage collection
-// included: on a shared machine it moves less than the wall time ns/op
-// reports.
-type cpu struct {
-	b     *testing.B
-	start int64
-}
-
-func cpuMeter(b *testing.B) cpu { return cpu{b, processCPU()} }
-
-// report adds cpu-ns/op (when the platform tells the process's CPU time).
-func (c cpu) report() {
-	if end := processCPU(); end > 0 && c.b.N > 0 {
-		c.b.ReportMetric(float64(end-c.start)/float64(c.b.N), "cpu-ns/op")
-	}
-}
-
 // BenchmarkScanEstate scans the manifests of generated estates (package
 // internal/estategen/gen): at 100×, 2,000 workloads in 2,000 files, with
 // their Services and ConfigMaps.
@@ -47,7 +31,7 @@ func BenchmarkScanEstate(b *testing.B) {
 			in := estate(b, scale)
 			var elements, rels int
 			b.ReportAllocs()
-			cpu := cpuMeter(b)
+			report := benchcpu.Start(b)
 			for b.Loop() {
 				g, _, err := New().Scan(context.Background(), in)
 				if err != nil {
@@ -55,7 +39,7 @@ func BenchmarkScanEstate(b *testing.B) {
 				}
 				elements, rels = g.Len(), len(g.Relationships())
 			}
-			cpu.report()
+			report()
 			b.ReportMetric(float64(elements), "elements")
 			b.ReportMetric(float64(rels), "relationships")
 		})
@@ -72,7 +56,7 @@ func BenchmarkParseFloor(b *testing.B) {
 			in := estate(b, scale)
 			var docs int
 			b.ReportAllocs()
-			cpu := cpuMeter(b)
+			report := benchcpu.Start(b)
 			for b.Loop() {
 				files, err := scanners.Files(in.FS, ".yaml", ".yml")
 				if err != nil {
@@ -91,7 +75,7 @@ func BenchmarkParseFloor(b *testing.B) {
 					docs += c
 				}
 			}
-			cpu.report()
+			report()
 			b.ReportMetric(float64(docs), "documents")
 		})
 	}
