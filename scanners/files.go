@@ -21,31 +21,24 @@ var skipDirs = map[string]bool{".git": true, "node_modules": true, "vendor": tru
 // sorted, skipping tooling folders.
 func Files(fsys fs.FS, exts ...string) ([]string, error) {
 	var out []string
-	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if p == "." {
-				return err
-			}
-			return nil // unreadable subtree: skip it, the rest still runs
+	err := WalkEntries(fsys, func(dir string, e fs.DirEntry) bool {
+		if e.Type().IsRegular() && hasExt(e.Name(), exts) {
+			out = append(out, path.Join(dir, e.Name()))
 		}
-		if d.IsDir() {
-			if p != "." && skipDirs[d.Name()] {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if !d.Type().IsRegular() {
-			return nil
-		}
-		for _, e := range exts {
-			if strings.HasSuffix(strings.ToLower(d.Name()), e) {
-				out = append(out, p)
-				break
-			}
-		}
-		return nil
+		return true
 	})
-	return out, err // WalkDir visits in lexical order, so out is sorted
+	return out, err // directories are listed sorted and walked in order, so out is sorted
+}
+
+// hasExt reports whether name ends in one of exts, ignoring case.
+func hasExt(name string, exts []string) bool {
+	lower := strings.ToLower(name)
+	for _, e := range exts {
+		if strings.HasSuffix(lower, e) {
+			return true
+		}
+	}
+	return false
 }
 
 // ReadFile reads one file, refusing files over MaxFileSize. The buffer is
@@ -77,26 +70,9 @@ func ReadFile(fsys fs.FS, name string) ([]byte, error) {
 // implementations use it to stop at the first hit.
 func HasFile(fsys fs.FS, exts ...string) bool {
 	found := false
-	_ = fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
-		if found {
-			return fs.SkipAll
-		}
-		if err != nil {
-			return nil
-		}
-		if d.IsDir() {
-			if p != "." && skipDirs[d.Name()] {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		for _, e := range exts {
-			if strings.HasSuffix(strings.ToLower(path.Base(p)), e) {
-				found = true
-				return fs.SkipAll
-			}
-		}
-		return nil
+	_ = WalkEntries(fsys, func(_ string, e fs.DirEntry) bool {
+		found = !e.IsDir() && hasExt(e.Name(), exts)
+		return !found
 	})
 	return found
 }

@@ -7,6 +7,8 @@ import (
 	"path"
 	"testing"
 
+	"github.com/archdrift/archdrift/internal/benchcpu"
+	"github.com/archdrift/archdrift/internal/dircache"
 	"github.com/archdrift/archdrift/internal/estategen/gen"
 	"github.com/archdrift/archdrift/internal/parsefloor"
 	"github.com/archdrift/archdrift/scanners"
@@ -33,6 +35,7 @@ func BenchmarkScanEstate(b *testing.B) {
 			in := estate(b, scale)
 			var elements, rels int
 			b.ReportAllocs()
+			defer benchcpu.Start(b)()
 			for b.Loop() {
 				g, _, err := New().Scan(context.Background(), in)
 				if err != nil {
@@ -42,6 +45,28 @@ func BenchmarkScanEstate(b *testing.B) {
 			}
 			b.ReportMetric(float64(elements), "elements")
 			b.ReportMetric(float64(rels), "relationships")
+		})
+	}
+}
+
+// BenchmarkScanEstateCached is BenchmarkScanEstate on the file system a
+// check gives scanners: directory listings remembered (internal/dircache),
+// and read once already by Detect.
+func BenchmarkScanEstateCached(b *testing.B) {
+	for _, scale := range benchScales {
+		b.Run(fmt.Sprintf("scale=%d", scale), func(b *testing.B) {
+			in := estate(b, scale)
+			in.FS = dircache.New(in.FS)
+			if !New().Detect(in.FS) {
+				b.Fatal("Detect = false")
+			}
+			b.ReportAllocs()
+			defer benchcpu.Start(b)()
+			for b.Loop() {
+				if _, _, err := New().Scan(context.Background(), in); err != nil {
+					b.Fatal(err)
+				}
+			}
 		})
 	}
 }

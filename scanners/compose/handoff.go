@@ -2,6 +2,7 @@ package compose
 
 import (
 	"bytes"
+	"fmt"
 	"regexp"
 
 	"github.com/archdrift/archdrift/scanners/yamlbound"
@@ -68,11 +69,7 @@ func (l *projectLoader) configFiles(files []*composeFile) []types.ConfigFile {
 		}
 		// compose-go changes the document it loads: each load gets
 		// its own.
-		m, err := guard(func() (map[string]any, error) {
-			var m map[string]any
-			err := f.docs[0].Decode(&m)
-			return m, err
-		})
+		m, err := guard(func() (map[string]any, error) { return plainMap(f.docs[0]) })
 		if err != nil || m == nil {
 			// Without Config nor Content, compose-go would read the
 			// file from the OS.
@@ -160,4 +157,61 @@ func hasDocumentMarkers(data []byte) bool {
 		}
 	}
 	return false
+}
+
+// plainMap decodes a plain file's document (isPlain) as yaml.v3's
+// Node.Decode into a map[string]any does: a mapping, all of whose keys are
+// strings, is a map[string]any, a sequence a []any (empty, not nil, when
+// it has no items), a string its value and a null nil. Booleans and
+// numbers, which are few, are decoded by yaml.v3 itself. Decode chooses,
+// by reflection, a way for every node, which cost more than the rest of
+// the hand-off; a plain document holds no node for which it would choose
+// another way (no tags, aliases, merge keys or non-string keys).
+// TestPlainMapAsDecode compares the two.
+func plainMap(doc *yaml.Node) (map[string]any, error) {
+	v, err := plainValue(doc)
+	if err != nil {
+		return nil, err
+	}
+	m, ok := v.(map[string]any)
+	if !ok {
+		return nil, fmt.Errorf("line %d: not a mapping", doc.Line)
+	}
+	return m, nil
+}
+
+// plainValue decodes one node of a plain document; see plainMap.
+func plainValue(n *yaml.Node) (any, error) {
+	switch n.Kind {
+	case yaml.MappingNode:
+		m := make(map[string]any, len(n.Content)/2)
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			v, err := plainValue(n.Content[i+1])
+			if err != nil {
+				return nil, err
+			}
+			m[n.Content[i].Value] = v
+		}
+		return m, nil
+	case yaml.SequenceNode:
+		l := make([]any, len(n.Content))
+		for i, c := range n.Content {
+			v, err := plainValue(c)
+			if err != nil {
+				return nil, err
+			}
+			l[i] = v
+		}
+		return l, nil
+	case yaml.ScalarNode:
+		switch n.ShortTag() {
+		case "!!str":
+			return n.Value, nil
+		case "!!null":
+			return nil, nil
+		}
+	}
+	var v any
+	err := n.Decode(&v)
+	return v, err
 }

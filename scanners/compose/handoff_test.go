@@ -2,6 +2,11 @@ package compose
 
 import (
 	"context"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -87,5 +92,59 @@ func TestDecodedHandoff(t *testing.T) {
 		if got := cf.Config != nil; got != tt.decoded || (cf.Content == nil) == (cf.Config == nil) {
 			t.Errorf("%q: decoded %v (content %v), want decoded %v", tt.src, got, cf.Content != nil, tt.decoded)
 		}
+	}
+}
+
+// TestPlainMapAsDecode checks that plainMap decodes every plain file of the
+// test data and the fuzz seeds as yaml.v3's Node.Decode does.
+func TestPlainMapAsDecode(t *testing.T) {
+	var srcs [][]byte
+	for _, tt := range []string{
+		"name: shop\nservices: {web: {image: x, ports: [], x: null, y: ~, z: '', n: [1, -2, 3.5, 0.25, true, false, True, FALSE, '1', \"no\"]}}\n",
+		"a: {}\nb: []\nc:\nd: [[], {}, [a, [b]]]\ne: 123456789012345678\nf: -0.5\ng: |\n  text\n",
+	} {
+		srcs = append(srcs, []byte(tt))
+	}
+	for _, dir := range []string{"testdata", "testdata/fuzz/FuzzLoad"} {
+		err := fs.WalkDir(os.DirFS(dir), ".", func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			data, err := os.ReadFile(filepath.Join(dir, p))
+			if err != nil {
+				return err
+			}
+			if dir == "testdata" {
+				srcs = append(srcs, data)
+				return nil
+			}
+			// Fuzz seeds: every quoted string argument may be a file.
+			for _, line := range strings.Split(string(data), "\n") {
+				if s, err := strconv.Unquote(strings.TrimSuffix(strings.TrimPrefix(line, "[]byte("), ")")); err == nil {
+					srcs = append(srcs, []byte(s))
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	plain := 0
+	for _, src := range srcs {
+		f, _ := parseFile("compose.yaml", src)
+		if f == nil || !f.plain {
+			continue
+		}
+		plain++
+		var want map[string]any
+		wantErr := f.docs[0].Decode(&want)
+		got, err := plainMap(f.docs[0])
+		if (err != nil) != (wantErr != nil) || !reflect.DeepEqual(got, want) {
+			t.Errorf("%q:\nplainMap %#v, %v\nDecode   %#v, %v", src, got, err, want, wantErr)
+		}
+	}
+	if plain < 10 {
+		t.Errorf("only %d plain files to compare", plain)
 	}
 }

@@ -183,7 +183,7 @@ func (l *projectLoader) load() *loaded {
 // which keeps IDs and groups the same on every machine.
 func defaultProjectName(dir string) string {
 	if dir != "." {
-		if n := loader.NormalizeProjectName(path.Base(dir)); n != "" {
+		if n := normalizeProjectName(path.Base(dir)); n != "" {
 			return n
 		}
 	}
@@ -197,9 +197,9 @@ func projectNameOf(dict map[string]any, env types.Mapping, fallback string) stri
 	s, _ := dict["name"].(string)
 	for _, v := range []string{s, env[consts.ComposeProjectName]} {
 		if v == "" {
-			continue // NormalizeProjectName compiles a regexp on each call
+			continue
 		}
-		if n := loader.NormalizeProjectName(v); n != "" {
+		if n := normalizeProjectName(v); n != "" {
 			return n
 		}
 	}
@@ -297,6 +297,9 @@ func (l *projectLoader) projectName(files []*composeFile) (string, bool) {
 // interpolation sees.
 func (l *projectLoader) readDotEnv() {
 	l.env = types.Mapping{}
+	if l.p.noDotEnv {
+		return // as when the open fails with fs.ErrNotExist
+	}
 	name := path.Join(l.p.dir, ".env")
 	data, err := scanners.ReadFile(l.fsys, name)
 	if errors.Is(err, fs.ErrNotExist) {

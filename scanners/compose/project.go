@@ -62,6 +62,11 @@ type project struct {
 	dir string
 	// files are paths relative to the scan root, base file first.
 	files []string
+	// noDotEnv says the directory's listing holds no .env entry, so
+	// readDotEnv need not try to open one: a failed open costs system
+	// calls and an error value, for every project of a repository
+	// without .env files.
+	noDotEnv bool
 }
 
 // idPrefix is what element IDs of the project start with: "compose:" at the
@@ -76,28 +81,38 @@ func (p *project) idPrefix() string {
 // findProjects groups the compose files below root into projects, sorted by
 // directory. A directory with several base files uses the first that Docker
 // Compose would and says so.
+//
+// Only the compose files' paths are built: the walk looks at names (see
+// scanners.WalkEntries), and a repository holds far more other files.
 func findProjects(root fs.FS) ([]project, []model.Diagnostic, error) {
-	files, err := scanners.Files(root, ".yml", ".yaml")
-	if err != nil {
-		return nil, nil, err
-	}
 	byDir := map[string][]string{}
 	var dirs []string
-	for _, f := range files {
-		if roleOf(path.Base(f)) == notCompose {
-			continue
+	dotEnv := map[string]bool{}
+	err := scanners.WalkEntries(root, func(d string, e fs.DirEntry) bool {
+		name := e.Name()
+		// Any kind of entry and any case: a link is followed, and a
+		// file system that ignores case opens .ENV as .env.
+		if strings.EqualFold(name, ".env") {
+			dotEnv[d] = true
 		}
-		d := path.Dir(f)
+		if !e.Type().IsRegular() || roleOf(name) == notCompose {
+			return true
+		}
 		if _, ok := byDir[d]; !ok {
 			dirs = append(dirs, d)
 		}
-		byDir[d] = append(byDir[d], f)
+		byDir[d] = append(byDir[d], path.Join(d, name))
+		return true
+	})
+	if err != nil {
+		return nil, nil, err
 	}
 	slices.Sort(dirs)
 	var out []project
 	var diags []model.Diagnostic
 	for _, d := range dirs {
 		p, ds := projectOf(d, byDir[d])
+		p.noDotEnv = !dotEnv[d]
 		out = append(out, p)
 		diags = append(diags, ds...)
 	}

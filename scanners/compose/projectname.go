@@ -79,5 +79,21 @@ func explicitName(files []*composeFile, fallback string) (string, bool) {
 		// it again would compile a regexp for nothing.
 		return name, name != ""
 	}
-	return name, name != "" && loader.NormalizeProjectName(name) == name
+	return name, name != "" && normalizeProjectName(name) == name
+}
+
+// normalizeProjectName is loader.NormalizeProjectName, which lowercases s,
+// keeps the characters a-z, 0-9, _ and -, and trims _ and - on the left. It
+// compiles a regexp on every call, three times a project; a name that is
+// already made of those characters only and starts with neither _ nor -
+// comes out of it unchanged, so it is returned as it is.
+func normalizeProjectName(s string) string {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		ok := 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || (c == '_' || c == '-') && i > 0
+		if !ok {
+			return loader.NormalizeProjectName(s)
+		}
+	}
+	return s
 }

@@ -48,6 +48,9 @@ type patternNode struct {
 	// transformService; on a mapping, EnforceUnicity's every entry), so a
 	// mapping there may be pruned in turn.
 	whole, generic bool
+	// keepsNil says the function of the pattern ending here returns a
+	// null value as it is, without error (see pruneMap).
+	keepsNil bool
 }
 
 func newPathTable(generic func(tree.Path) bool, patterns ...tree.Path) *pathTable {
@@ -73,8 +76,23 @@ func newPathTable(generic func(tree.Path) bool, patterns ...tree.Path) *pathTabl
 }
 
 // canonicalTable is transform.Canonical's table (transform/canonical.go):
-// a service or job is transformed by walking it on.
-var canonicalTable = newPathTable(func(p tree.Path) bool { return p == "services.*" || p == "jobs.*" }, canonicalPatterns()...)
+// a service or job is transformed by walking it on, and a top-level
+// volume, network, secret or config that is null stays null
+// (transformMaybeExternal returns nil, nil for it).
+var canonicalTable = newPathTable(func(p tree.Path) bool { return p == "services.*" || p == "jobs.*" }, canonicalPatterns()...).
+	keepNil("volumes.*", "networks.*", "secrets.*", "configs.*")
+
+// keepNil marks the patterns whose functions return a null value as it is.
+func (t *pathTable) keepNil(patterns ...tree.Path) *pathTable {
+	for _, p := range patterns {
+		n := t.root
+		for _, part := range p.Parts() {
+			n = n.next[part]
+		}
+		n.keepsNil = true
+	}
+	return t
+}
 
 func canonicalPatterns() []tree.Path {
 	var out []tree.Path
@@ -152,37 +170,59 @@ func (t *pathTable) prune(dict map[string]any) *prunedMap {
 	return pruneMap(dict, []*patternNode{t.root}, true)
 }
 
-// pruneMap prunes mapping m, whose path reaches the table's nodes at.
+// pruneMap prunes mapping m, whose path reaches the table's nodes at. Below
+// the top level it returns nil when nothing is left: most mappings it
+// visits (a service's environment, labels) keep nothing, so their copies
+// are made only once they have an entry.
 func pruneMap(m map[string]any, at []*patternNode, top bool) *prunedMap {
-	out := &prunedMap{copy: map[string]any{}, orig: m}
+	var out *prunedMap
+	keep := func(k string, v any) {
+		if out == nil {
+			out = &prunedMap{copy: map[string]any{}, orig: m}
+		}
+		out.copy[k] = v
+	}
+	if top {
+		out = &prunedMap{copy: map[string]any{}, orig: m}
+	}
 	for k, v := range m {
 		if top && (k == "" || strings.Contains(k, ".")) {
 			// At the top level compose-go does not replace dots: the
 			// key is several parts of its path, or none. Such an
 			// entry is kept whole, and walked as before.
-			out.copy[k] = v
+			keep(k, v)
 			continue
 		}
 		next := step(at, k)
-		whole, generic, below := false, false, false
+		whole, generic, below, keepsNil := false, false, false, true
 		for _, n := range next {
 			whole = whole || n.whole
 			generic = generic || n.generic
 			below = below || len(n.next) > 0
+			keepsNil = keepsNil && (!n.whole || n.keepsNil)
 		}
 		switch {
+		case v == nil && keepsNil:
+			// A null comes out of each step as it went in: walked on,
+			// it is a leaf; a generic pattern only walks on (as
+			// transformService and EnforceUnicity do with it); and
+			// the whole patterns here all keep it. A whole pattern
+			// whose function refuses it (transformFileMount) or
+			// assumes a mapping (validation's checks) keeps it in
+			// the copy, for the step to fail on as before.
+			continue
 		case whole:
-			out.copy[k] = v
+			keep(k, v)
 		case generic || below:
 			if sub, ok := v.(map[string]any); ok {
 				// A mapping with nothing left is walked on and
 				// left as it is, so it goes too.
-				if kid := pruneMap(sub, next, false); len(kid.copy) > 0 {
+				if kid := pruneMap(sub, next, false); kid != nil {
+					keep(k, kid.copy)
 					out.kids = append(out.kids, prunedKid{k, kid})
-					out.copy[k] = kid.copy
 				}
 			} else {
-				out.copy[k] = v
+				keep(k, v)
 			}
 		}
 	}

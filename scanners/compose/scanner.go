@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
-	"path"
 	"runtime"
 
 	"golang.org/x/sync/errgroup"
@@ -27,17 +26,14 @@ func (*Scanner) Name() string { return scannerName }
 
 // Detect reports whether any file below root is named like a compose file:
 // compose.yaml, docker-compose.yml, their overrides and variants.
+// It stops at the first one.
 func (*Scanner) Detect(root fs.FS) bool {
-	files, err := scanners.Files(root, ".yml", ".yaml")
-	if err != nil {
-		return false
-	}
-	for _, f := range files {
-		if roleOf(path.Base(f)) != notCompose {
-			return true
-		}
-	}
-	return false
+	found := false
+	_ = scanners.WalkEntries(root, func(_ string, e fs.DirEntry) bool {
+		found = e.Type().IsRegular() && roleOf(e.Name()) != notCompose
+		return !found
+	})
+	return found
 }
 
 // projectLoad is one project, loaded.
