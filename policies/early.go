@@ -16,25 +16,45 @@ type Early struct {
 	done chan struct{}
 	term *ast.Term
 	err  error
+	// elements are the term's elements when it is a graph (set before
+	// done is closed); index is the part of the index they make, built
+	// after the term, so that Evaluate can convert the rest meanwhile
+	// (set before indexed is closed).
+	elements *ast.Array
+	indexed  chan struct{}
+	index    *graphIndex
 }
 
 // ConvertEarly starts converting x, a non-nil pointer that is a member of
 // the input that Evaluate will get, on a goroutine of its own. Nothing may
 // change what x points to until Evaluate returns. Evaluate uses the result
 // for the member that is x (the same pointer), exactly as it would have
-// converted it; anything else it converts as usual.
+// converted it; anything else it converts as usual. When x is a graph, the
+// part of input.index that its elements make alone (by id, by name) is
+// built next on the same goroutine (withIndex).
 func ConvertEarly(x any) *Early {
-	e := &Early{of: x, done: make(chan struct{})}
+	e := &Early{of: x, done: make(chan struct{}), indexed: make(chan struct{})}
 	go func() {
-		defer close(e.done)
-		v := reflect.ValueOf(x)
-		if v.Kind() != reflect.Pointer || v.IsNil() {
-			return
+		defer close(e.indexed)
+		e.convert()
+		if e.elements != nil {
+			e.index = newGraphIndex(e.elements)
 		}
-		// Depth 1 is where fieldsInParallel converts a member.
-		e.term, e.err = newConverter().term(v, 1)
 	}()
 	return e
+}
+
+func (e *Early) convert() {
+	defer close(e.done)
+	v := reflect.ValueOf(e.of)
+	if v.Kind() != reflect.Pointer || v.IsNil() {
+		return
+	}
+	// Depth 1 is where fieldsInParallel converts a member.
+	e.term, e.err = newConverter().term(v, 1)
+	if e.err == nil {
+		e.elements, _ = elementsOf(e.term)
+	}
 }
 
 // earlyFor returns the conversion started early for the member fv, if any,

@@ -59,3 +59,49 @@ func TestConvertEarly(t *testing.T) {
 		t.Error("the element added late is not in a fresh conversion: the test above proves nothing")
 	}
 }
+
+// TestEarlyIndex checks that the parts of the index built beside early
+// conversions give the index withIndex builds without them: with names
+// shared by both graphs, with an id in both (no index), and with an early
+// conversion of a graph that is not a member.
+func TestEarlyIndex(t *testing.T) {
+	type input struct {
+		Documented *model.Graph `json:"documented"`
+		Observed   *model.Graph `json:"observed"`
+	}
+	doc, obs := adrEstate(t)
+	shared, sharedObs := adrEstate(t)
+	// An observed element named as a documented one, and one whose name
+	// is the last part of a documented id.
+	for _, e := range []*model.Element{{ID: "k:x", Name: "order service"}, {ID: "k:y", Name: "DB"}, {ID: "k:z"}} {
+		if err := obs.Add(e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := sharedObs.Add(&model.Element{ID: "shop.orders", Name: "dup"}); err != nil {
+		t.Fatal(err)
+	}
+	stranger, _ := adrEstate(t)
+	for name, in := range map[string]input{
+		"names shared": {doc, obs},
+		"id in both":   {shared, sharedObs},
+	} {
+		v, err := inputValue(in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := withIndex(v)
+		if name == "id in both" && ast.Compare(want, v) != 0 {
+			t.Fatalf("%s: an index was added", name)
+		}
+		early := []*Early{ConvertEarly(in.Documented), ConvertEarly(in.Observed), ConvertEarly(stranger)}
+		v, err = inputValue(in, early...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		<-early[2].indexed
+		if got := withIndex(v, early...); ast.Compare(got, want) != 0 {
+			t.Errorf("%s: the index built early differs:\n got %v\nwant %v", name, got, want)
+		}
+	}
+}

@@ -350,7 +350,7 @@ func (e *Engine) Evaluate(ctx context.Context, input any, early ...*Early) ([]re
 	if err != nil {
 		return nil, err
 	}
-	return e.evaluate(ctx, withIndex(value))
+	return e.evaluate(ctx, withIndex(value, early...))
 }
 
 // evaluate is Evaluate on an input already converted by inputValue and

@@ -13,6 +13,7 @@ import (
 	"github.com/open-policy-agent/opa/v1/profiler"
 	"github.com/open-policy-agent/opa/v1/rego"
 
+	"github.com/archdrift/archdrift/internal/benchcpu"
 	"github.com/archdrift/archdrift/internal/estategen/estatetest"
 	"github.com/archdrift/archdrift/policies"
 )
@@ -33,7 +34,7 @@ func BenchmarkEvaluateEstate(b *testing.B) {
 				b.Fatal(err)
 			}
 			b.ReportAllocs()
-			defer reportCPU(b)()
+			defer benchcpu.Start(b)()
 			var n int
 			for b.Loop() {
 				fs, err := e.Evaluate(ctx, in)
@@ -72,7 +73,7 @@ func BenchmarkPolicyStage(b *testing.B) {
 	})
 	b.Run("new", func(b *testing.B) {
 		b.ReportAllocs()
-		defer reportCPU(b)()
+		defer benchcpu.Start(b)()
 		for b.Loop() {
 			if _, err := policies.New(ctx, policies.Options{}); err != nil {
 				b.Fatal(err)
@@ -81,7 +82,7 @@ func BenchmarkPolicyStage(b *testing.B) {
 	})
 	b.Run("input", func(b *testing.B) {
 		b.ReportAllocs()
-		defer reportCPU(b)()
+		defer benchcpu.Start(b)()
 		for b.Loop() {
 			if _, err := policies.PolicyValue(in); err != nil {
 				b.Fatal(err)
@@ -90,7 +91,7 @@ func BenchmarkPolicyStage(b *testing.B) {
 	})
 	b.Run("evaluate", func(b *testing.B) {
 		b.ReportAllocs()
-		defer reportCPU(b)()
+		defer benchcpu.Start(b)()
 		for b.Loop() {
 			if _, err := e.EvaluateValue(ctx, value); err != nil {
 				b.Fatal(err)

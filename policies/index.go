@@ -48,16 +48,21 @@ var (
 // with a string id, unique across both graphs, and a string name
 // (documented elements always have one). Otherwise input is returned as it
 // is, and a malformed element fails or is skipped in Rego as before.
-func withIndex(input ast.Value) ast.Value {
+//
+// The part of the index that each graph makes alone (graphIndex) is built
+// beside the graph's early conversion when there is one (ConvertEarly), so
+// that what is left after the diff is to check that no id is in both
+// graphs, merge the names and group the diff's facts.
+func withIndex(input ast.Value, early ...*Early) ast.Value {
 	obj, ok := input.(ast.Object)
 	if !ok {
 		return input
 	}
-	doc, ok := graphElements(obj, documentedKey)
+	docEls, ok := graphElements(obj, documentedKey)
 	if !ok {
 		return input
 	}
-	obs, ok := graphElements(obj, observedKey)
+	obsEls, ok := graphElements(obj, observedKey)
 	if !ok {
 		return input
 	}
@@ -70,21 +75,22 @@ func withIndex(input ast.Value) ast.Value {
 		groupings = diffGroupings(obj)
 	}()
 	defer func() { <-done }()
-	b := indexBuilder{seen: make(map[string]bool, doc.Len()+obs.Len()), names: make(map[string][]*ast.Term, 2*(doc.Len()+obs.Len()))}
-	docByID, ok := b.byID(doc, true)
-	if !ok {
+	doc := indexOf(docEls, early)
+	if !doc.ok || !doc.named {
 		return input
 	}
-	obsByID, ok := b.byID(obs, false)
-	if !ok {
+	obs := indexOf(obsEls, early)
+	if !obs.ok || !disjoint(doc.ids, obs.ids) {
 		return input
 	}
 	members := [][2]*ast.Term{
-		ast.Item(documentedKey, ast.NewTerm(docByID)),
-		ast.Item(observedKey, ast.NewTerm(obsByID)),
-		ast.Item(namesKey, ast.NewTerm(b.namesObject())),
+		ast.Item(documentedKey, ast.NewTerm(doc.byID)),
+		ast.Item(observedKey, ast.NewTerm(obs.byID)),
+		ast.Item(namesKey, ast.NewTerm(mergeNames(doc, obs))),
 	}
-	if children, ok := childrenIndex(doc); ok {
+	// Only the documented graph's: built here rather than for both
+	// graphs ahead.
+	if children, ok := childrenIndex(docEls); ok {
 		members = append(members, ast.Item(childrenKey, ast.NewTerm(children)))
 	}
 	<-done
@@ -97,6 +103,39 @@ func withIndex(input ast.Value) ast.Value {
 		}
 	})
 	return ast.NewObject(append(items, ast.Item(indexKey, ast.NewTerm(index)))...)
+}
+
+// indexOf returns the part of the index that els make: built beside the
+// early conversion that made els, if any, else now.
+func indexOf(els *ast.Array, early []*Early) *graphIndex {
+	for _, e := range early {
+		if e == nil {
+			continue
+		}
+		select {
+		case <-e.done:
+		default:
+			continue // not converted yet, so not what els come from
+		}
+		if e.elements == els {
+			<-e.indexed
+			return e.index
+		}
+	}
+	return newGraphIndex(els)
+}
+
+// disjoint reports whether no id is in both sets.
+func disjoint(a, b map[string]bool) bool {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	for id := range a {
+		if b[id] {
+			return false
+		}
+	}
+	return true
 }
 
 // objectMember returns obj[key] when it is an object.
@@ -115,7 +154,12 @@ func graphElements(obj ast.Object, graph *ast.Term) (*ast.Array, bool) {
 	if g == nil {
 		return nil, false
 	}
-	gobj, ok := g.Value.(ast.Object)
+	return elementsOf(g)
+}
+
+// elementsOf returns graph.elements when it is an array.
+func elementsOf(graph *ast.Term) (*ast.Array, bool) {
+	gobj, ok := graph.Value.(ast.Object)
 	if !ok {
 		return nil, false
 	}
@@ -127,88 +171,180 @@ func graphElements(obj ast.Object, graph *ast.Term) (*ast.Array, bool) {
 	return arr, ok
 }
 
-// indexBuilder collects the index of both graphs.
-type indexBuilder struct {
-	seen  map[string]bool        // ids of both graphs
-	names map[string][]*ast.Term // lower-case name → id terms, in element order
+// graphIndex is the part of the index that one graph's elements make,
+// whichever graph it is.
+type graphIndex struct {
+	// ok says that every element is an object with a string id, unique in
+	// the graph, and a name that is a string or absent; named that none
+	// is absent. Nothing below is set unless ok.
+	ok, named bool
+	byID      ast.Object
+	ids       map[string]bool
+	idTerms   []*ast.Term // in element order
+	// names holds the names of the elements and their ids (not the last
+	// parts of ids, which only documented elements have).
+	names map[string]nameEntry
 }
 
-// byID maps the id of each element to the element, and records its names.
-// It reports false when an element is not one the index can stand for.
-func (b *indexBuilder) byID(els *ast.Array, documented bool) (ast.Object, bool) {
+// nameEntry is what the names index holds of one lower-case name: the ids
+// it names, the term of the name (that of an element's name or id when it
+// was in lower case already: most observed names) and, once finished, the
+// ids sorted and their array.
+type nameEntry struct {
+	key   *ast.Term
+	ids   []*ast.Term
+	array *ast.Term
+}
+
+// newGraphIndex builds the part of the index that els make.
+func newGraphIndex(els *ast.Array) *graphIndex {
+	g := &graphIndex{
+		ok:      true,
+		named:   true,
+		ids:     make(map[string]bool, els.Len()),
+		idTerms: make([]*ast.Term, 0, els.Len()),
+		names:   make(map[string]nameEntry, 2*els.Len()),
+	}
 	items := make([][2]*ast.Term, 0, els.Len())
-	ok := true
 	els.Until(func(t *ast.Term) bool {
 		e, isObj := t.Value.(ast.Object)
 		if !isObj {
-			ok = false
+			g.ok = false
 			return true
 		}
 		idTerm := e.Get(idKey)
 		if idTerm == nil {
-			ok = false
+			g.ok = false
 			return true
 		}
 		id, isStr := idTerm.Value.(ast.String)
-		if !isStr || b.seen[string(id)] {
-			ok = false
+		if !isStr || g.ids[string(id)] {
+			g.ok = false
 			return true
 		}
-		b.seen[string(id)] = true
+		g.ids[string(id)] = true
 		var name ast.String
-		switch n := e.Get(nameKey); {
-		case n != nil:
-			if name, isStr = n.Value.(ast.String); !isStr {
-				ok = false
-				return true
-			}
-		case documented:
-			ok = false
+		nameTerm := e.Get(nameKey)
+		if nameTerm == nil {
+			g.named = false
+		} else if name, isStr = nameTerm.Value.(ast.String); !isStr {
+			g.ok = false
 			return true
 		}
-		b.add(string(name), idTerm)
-		b.add(string(id), idTerm)
-		if documented {
-			b.add(string(id)[strings.LastIndexByte(string(id), '.')+1:], idTerm)
-		}
+		addName(g.names, string(name), nameTerm, idTerm)
+		addName(g.names, string(id), idTerm, idTerm)
+		g.idTerms = append(g.idTerms, idTerm)
 		items = append(items, ast.Item(idTerm, t))
 		return false
 	})
-	if !ok {
-		return nil, false
+	if !g.ok {
+		return &graphIndex{}
 	}
-	return ast.NewObject(items...), true
+	g.byID = ast.NewObject(items...)
+	for n, ent := range g.names {
+		g.names[n] = ent.finish(n)
+	}
+	return g
 }
 
-// add records that name (any case) names the element id. "" names
-// nothing, and a selector with a colon picks by kind (tag:, class:, tech:),
-// never by name: a name with one (every observed id, "scanner:address") is
-// left out.
-func (b *indexBuilder) add(name string, id *ast.Term) {
+// addName records in names that name (any case) names the element id.
+// nameTerm, when not nil, is the term of name. "" names nothing, and a
+// selector with a colon picks by kind (tag:, class:, tech:), never by name:
+// a name with one (every observed id, "scanner:address") is left out.
+func addName(names map[string]nameEntry, name string, nameTerm, id *ast.Term) {
 	if name == "" || strings.IndexByte(name, ':') >= 0 {
 		return
 	}
 	n := strings.ToLower(name)
-	ids := b.names[n]
+	ent := names[n]
 	// An element's name, id and the last part of its id are often the same
 	// word: it is listed once. Ids arrive in element order, so a repeat is
 	// the last one.
-	if len(ids) > 0 && ids[len(ids)-1] == id {
+	if len(ent.ids) > 0 && ent.ids[len(ent.ids)-1] == id {
 		return
 	}
-	b.names[n] = append(ids, id)
+	if ent.key == nil && nameTerm != nil && n == name {
+		ent.key = nameTerm
+	}
+	ent.ids = append(ent.ids, id)
+	names[n] = ent
 }
 
-// namesObject is the names index: each name's ids, sorted.
-func (b *indexBuilder) namesObject() ast.Object {
-	items := make([][2]*ast.Term, 0, len(b.names))
-	for n, ids := range b.names {
-		if len(ids) > 1 {
-			slices.SortFunc(ids, func(x, y *ast.Term) int { return ast.Compare(x, y) })
+// finish sorts the ids of name n and makes its terms.
+func (ent nameEntry) finish(n string) nameEntry {
+	if len(ent.ids) > 1 {
+		slices.SortFunc(ent.ids, compareTerms)
+	}
+	if ent.key == nil {
+		ent.key = ast.StringTerm(n)
+	}
+	ent.array = ast.ArrayTerm(ent.ids...)
+	return ent
+}
+
+func compareTerms(x, y *ast.Term) int { return ast.Compare(x, y) }
+
+// mergeNames is the names index of both graphs: the names of doc's
+// elements, their ids and the last dot-separated parts of their ids, and
+// the names of obs's elements and their ids. No id is in both graphs.
+func mergeNames(doc, obs *graphIndex) ast.Object {
+	last := map[string]nameEntry{}
+	for _, id := range doc.idTerms {
+		s := string(id.Value.(ast.String))
+		addName(last, s[strings.LastIndexByte(s, '.')+1:], nil, id)
+	}
+	items := make([][2]*ast.Term, 0, len(doc.names)+len(obs.names)+len(last))
+	// Each name once, with the first of the three that has it.
+	for n, d := range doc.names {
+		o, inObs := obs.names[n]
+		l, inLast := last[n]
+		if !inObs && !inLast {
+			items = append(items, ast.Item(d.key, d.array))
+			continue
 		}
-		items = append(items, ast.Item(ast.StringTerm(n), ast.ArrayTerm(ids...)))
+		items = append(items, mergedName(n, d, o, l))
+	}
+	for n, o := range obs.names {
+		if _, inDoc := doc.names[n]; inDoc {
+			continue
+		}
+		l, inLast := last[n]
+		if !inLast {
+			items = append(items, ast.Item(o.key, o.array))
+			continue
+		}
+		items = append(items, mergedName(n, o, l))
+	}
+	for n, l := range last {
+		_, inDoc := doc.names[n]
+		_, inObs := obs.names[n]
+		if !inDoc && !inObs {
+			l = l.finish(n)
+			items = append(items, ast.Item(l.key, l.array))
+		}
 	}
 	return ast.NewObject(items...)
+}
+
+// mergedName is the names member of n that the entries share. They hold
+// different elements, save that a documented element may be in two (by its
+// name and by the last part of its id): once sorted, its two mentions are
+// side by side and one is dropped.
+func mergedName(n string, ents ...nameEntry) [2]*ast.Term {
+	var key *ast.Term
+	var ids []*ast.Term
+	for _, e := range ents {
+		ids = append(ids, e.ids...)
+		if key == nil {
+			key = e.key
+		}
+	}
+	slices.SortFunc(ids, compareTerms)
+	ids = slices.Compact(ids) // one term per element: the same pointer
+	if key == nil {
+		key = ast.StringTerm(n)
+	}
+	return ast.Item(key, ast.ArrayTerm(ids...))
 }
 
 // diffGroupings are the index members grouping input.diff's facts:

@@ -138,7 +138,8 @@ type converter struct {
 	// chunkLen, when not zero, is the length from which an array is
 	// converted in parallel chunks of at least that many elements.
 	chunkLen int
-	empty    *ast.Term // emptyArray
+	// scanner and file are the last source's (recent).
+	scanner, file recentStr
 	// items holds the members of the objects being built, innermost last:
 	// one slice for all of them instead of one per object.
 	items [][2]*ast.Term
@@ -181,6 +182,9 @@ func (c *converter) encoderOf(t reflect.Type) encoder {
 
 func (c *converter) newEncoder(t reflect.Type) encoder {
 	if enc, ok := modelEncoder(t); ok {
+		return enc
+	}
+	if enc, ok := plainEncoder(t); ok {
 		return enc
 	}
 	if t.Implements(documenterType) {
@@ -268,6 +272,56 @@ func (c *converter) kindEncoder(t reflect.Type) encoder {
 	// Floats (formatted as encoding/json formats them), and what JSON
 	// refuses (channels, functions), which then fails as before.
 	return encodeViaJSON
+}
+
+var (
+	stringsType     = reflect.TypeFor[[]string]()
+	stringMapType   = reflect.TypeFor[map[string]string]()
+	stringListsType = reflect.TypeFor[map[string][]string]()
+)
+
+// plainEncoder returns the encoder of t when it is one of the unnamed
+// types above (which have no methods): they are read as Go values, not
+// element by element through reflect. The technologies of an input are a
+// map[string][]string of thousands of ids, and diff facts hold lists of
+// ids.
+func plainEncoder(t reflect.Type) (encoder, bool) {
+	switch t {
+	case stringsType:
+		return func(c *converter, v reflect.Value, _ int) (*ast.Term, error) {
+			// Through its address when it has one: a slice put in an
+			// interface is copied to the heap, a pointer is not.
+			return c.stringList(*addressOf[[]string](v), ast.InternedNullTerm), nil
+		}, true
+	case stringMapType:
+		return func(c *converter, v reflect.Value, _ int) (*ast.Term, error) {
+			return c.properties(v.Interface().(map[string]string), ast.InternedNullTerm)
+		}, true
+	case stringListsType:
+		return encodeStringLists, true
+	}
+	return nil, false
+}
+
+func encodeStringLists(c *converter, v reflect.Value, _ int) (*ast.Term, error) {
+	m := v.Interface().(map[string][]string)
+	switch {
+	case m == nil:
+		return ast.InternedNullTerm, nil
+	case len(m) == 0:
+		return ast.InternedEmptyObject, nil
+	}
+	base := len(c.items)
+	for k, l := range m {
+		if !utf8.ValidString(k) {
+			// As in mapEncoder.
+			c.items = c.items[:base]
+			return viaJSON(v)
+		}
+		// The keys are ids, each once: made without the table of strings.
+		c.items = append(c.items, ast.Item(uniqueStr(k), c.stringList(l, ast.InternedNullTerm)))
+	}
+	return c.object(base), nil
 }
 
 // smallInts are the integers OPA keeps one term of (line numbers, mostly).
@@ -379,16 +433,14 @@ func addressNeutral(t reflect.Type) bool {
 func (c *converter) arrayEncoder(t reflect.Type) encoder {
 	elem := c.encoderOf(t.Elem())
 	return func(c *converter, v reflect.Value, depth int) (*ast.Term, error) {
-		if v.Len() == 0 {
-			return c.emptyArray(), nil
+		if n := v.Len(); n == 0 || c.inChunks(n) {
+			return c.array(n, func(c *converter, i int) (*ast.Term, error) {
+				return c.encode(elem, v.Index(i), depth+1)
+			})
 		}
+		// The short arrays of an input (thousands) are converted here,
+		// without the function array takes, which would be allocated.
 		terms := make([]*ast.Term, v.Len())
-		if c.chunkLen > 0 && len(terms) >= 2*c.chunkLen {
-			if err := encodeChunks(v, terms, depth); err != nil {
-				return nil, err
-			}
-			return ast.NewTerm(ast.NewArray(terms...)), nil
-		}
 		for i := range terms {
 			x, err := c.encode(elem, v.Index(i), depth+1)
 			if err != nil {
@@ -400,14 +452,37 @@ func (c *converter) arrayEncoder(t reflect.Type) encoder {
 	}
 }
 
-// emptyArray is the converter's one term of []: every element of a graph
-// has a list of tags, and most are empty. An empty array has nothing to
-// change in place, so sharing it is as safe as sharing string terms.
-func (c *converter) emptyArray() *ast.Term {
-	if c.empty == nil {
-		c.empty = ast.ArrayTerm()
+// inChunks reports whether an array of n elements is converted in chunks.
+func (c *converter) inChunks(n int) bool {
+	return c.chunkLen > 0 && n >= 2*c.chunkLen
+}
+
+// array is the term of an array of n elements, element i converted by
+// elem. An encoder keeps nothing of the converter that made it (it works
+// on the one it is given), so elem may be called with another converter,
+// that of a chunk (see chunkLen).
+func (c *converter) array(n int, elem func(c *converter, i int) (*ast.Term, error)) (*ast.Term, error) {
+	if n == 0 {
+		// Every element of a graph has a list of tags, and most are
+		// empty. An empty array has nothing to change in place, so one
+		// term of it is shared as OPA shares its own.
+		return ast.InternedEmptyArray, nil
 	}
-	return c.empty
+	terms := make([]*ast.Term, n)
+	if c.inChunks(n) {
+		if err := encodeChunks(terms, elem); err != nil {
+			return nil, err
+		}
+		return ast.NewTerm(ast.NewArray(terms...)), nil
+	}
+	for i := range terms {
+		x, err := elem(c, i)
+		if err != nil {
+			return nil, err
+		}
+		terms[i] = x
+	}
+	return ast.NewTerm(ast.NewArray(terms...)), nil
 }
 
 // chunkLen is the shortest chunk of a long array that a converter of its
@@ -417,12 +492,12 @@ func (c *converter) emptyArray() *ast.Term {
 // left the observed graph's on one core while the other idled.
 const chunkLen = 256
 
-// encodeChunks converts the elements of array or slice v into terms, in
-// chunks side by side, each with a serial converter of its own (which shares
+// encodeChunks converts the elements of an array into terms, in chunks
+// side by side, each with a serial converter of its own (which shares
 // strings only within its chunk: terms are values, so this costs
 // allocations and no correctness). The first error in element order wins,
 // as when converting one element after the other.
-func encodeChunks(v reflect.Value, terms []*ast.Term, depth int) error {
+func encodeChunks(terms []*ast.Term, elem func(c *converter, i int) (*ast.Term, error)) error {
 	n := len(terms)
 	pieces := min(n/chunkLen, runtime.GOMAXPROCS(0))
 	errs := make([]error, pieces)
@@ -431,9 +506,8 @@ func encodeChunks(v reflect.Value, terms []*ast.Term, depth int) error {
 		lo, hi := p*n/pieces, (p+1)*n/pieces
 		wg.Go(func() {
 			c := newSerialConverter()
-			elem := c.encoderOf(v.Type().Elem())
 			for i := lo; i < hi; i++ {
-				x, err := c.encode(elem, v.Index(i), depth+1)
+				x, err := elem(c, i)
 				if err != nil {
 					errs[p] = err
 					return

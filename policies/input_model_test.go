@@ -1,6 +1,7 @@
 package policies
 
 import (
+	"fmt"
 	"reflect"
 	"testing"
 
@@ -66,6 +67,78 @@ func TestModelEncoders(t *testing.T) {
 	}
 }
 
+// assertGraphEncoder fails unless the graph encoder writes what the
+// reflective path writes (JSONDocument's copy, converted) and what the JSON
+// round trip gives, converting long lists in chunks or not, and near the
+// depth where values go to encoding/json.
+func assertGraphEncoder(t *testing.T, g *model.Graph) {
+	t.Helper()
+	v := reflect.ValueOf(g)
+	for _, depth := range []int{0, maxDepth - graphDepth, maxDepth - 3} {
+		want, err := newSerialConverter().encode(encodeDocument, v, depth)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range []*converter{newSerialConverter(), newConverter()} {
+			got, err := c.encode(encodeGraph, v, depth)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if ast.Compare(got, want) != 0 {
+				t.Errorf("graph at depth %d (chunks of %d):\n got %v\nwant %v", depth, c.chunkLen, got, want)
+			}
+		}
+	}
+	assertSameAsJSON(t, g)
+}
+
+func TestGraphEncoder(t *testing.T) {
+	src := model.Source{Scanner: "kubernetes", File: "deploy/a.yaml", Line: 1000, Column: 3, Address: "main/a"}
+	big := model.NewGraph()
+	for i := range 3 * chunkLen {
+		id := fmt.Sprintf("k:e%d", i)
+		e := &model.Element{ID: id, Name: fmt.Sprint("e", i%7), Kind: model.KindContainer, Sources: []model.Source{src}}
+		if i%3 == 0 {
+			e.Tags = []string{"t"}
+		}
+		if err := big.Add(e); err != nil {
+			t.Fatal(err)
+		}
+		big.AddRelationship(&model.Relationship{From: id, To: "k:e0", Sources: []model.Source{src}})
+	}
+	lists := model.NewGraph()
+	for _, e := range []*model.Element{
+		{ID: "nil lists"},
+		{ID: "empty lists", Tags: []string{}, Properties: map[string]string{}, Sources: []model.Source{}},
+		{ID: "full", Name: "Full", Kind: model.KindSystem, Class: model.ClassService, Technology: "Go", Description: "d",
+			Parent: "p", Group: "g", Tags: []string{"a", "b\xff"}, Properties: map[string]string{"k": "v", "\xff": "x", "\xfe": "y"},
+			Sources: []model.Source{src, {Scanner: "s", Line: -2}}},
+		{ID: "bad \xff id", Name: "bad \xfe name"},
+		{ID: "bad \xfe id"},
+	} {
+		if err := lists.Add(e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Add puts an empty map in place of nil properties; a caller may set
+	// them back to nil.
+	if e, ok := lists.Element("nil lists"); ok {
+		e.Properties = nil
+	}
+	lists.AddRelationship(&model.Relationship{From: "a", To: "b"})
+	lists.AddRelationship(&model.Relationship{ID: "r", From: "a", To: "b", Tags: []string{}, Properties: map[string]string{}, Sources: []model.Source{}})
+	lists.AddRelationship(&model.Relationship{From: "a", To: "c", Tags: []string{"t"}, Properties: map[string]string{"k": "v"}, Sources: []model.Source{src}})
+	lists.AddReference(model.Reference{From: "full", Value: "orders.internal", Via: "env X", Source: src})
+	for name, g := range map[string]*model.Graph{
+		"nil":   nil,
+		"empty": model.NewGraph(),
+		"lists": lists,
+		"big":   big,
+	} {
+		t.Run(name, func(t *testing.T) { assertGraphEncoder(t, g) })
+	}
+}
+
 // TestModelEncodersKnowEveryField fails when one of the structs with a
 // model encoder gains, loses or renames a JSON member: the encoder in
 // input_model.go writes each member by hand and must be told.
@@ -85,8 +158,8 @@ func TestModelEncodersKnowEveryField(t *testing.T) {
 	}
 }
 
-// FuzzModelEncoders compares the model encoders with the reflective ones
-// on any strings and numbers.
+// FuzzModelEncoders compares the model encoders with the reflective ones,
+// and the graph encoder with JSONDocument, on any strings and numbers.
 func FuzzModelEncoders(f *testing.F) {
 	f.Add("id", "name", "tag", "k", "v", 0, 7)
 	f.Add("", "\xff", "", "\xfe", "", -1, 1<<20)
@@ -97,5 +170,17 @@ func FuzzModelEncoders(f *testing.F) {
 			Description: c, Parent: k, Group: v, Tags: []string{a, c}, Properties: map[string]string{k: v, v: a}, Sources: []model.Source{src}})
 		assertModelEncoder(t, model.Relationship{ID: c, From: a, To: b, Description: k, Technology: v,
 			Properties: map[string]string{k: v}, Sources: []model.Source{src}})
+		g := model.NewGraph()
+		for _, e := range []*model.Element{
+			{ID: a, Name: b, Kind: model.Kind(c), Parent: k, Tags: []string{v}, Properties: map[string]string{k: v}, Sources: []model.Source{src}},
+			{ID: b, Name: a},
+			{ID: c + k},
+		} {
+			_ = g.Add(e) // an empty or repeated id is refused
+		}
+		g.AddRelationship(&model.Relationship{From: a, To: b, Tags: []string{k}, Sources: []model.Source{src}})
+		g.AddRelationship(&model.Relationship{ID: v, From: b, To: a})
+		g.AddReference(model.Reference{From: a, Value: v, Via: k, Source: src})
+		assertGraphEncoder(t, g)
 	})
 }
