@@ -7,20 +7,25 @@ package benchcpu
 
 import (
 	"testing"
+	"time"
 )
 
 // Start begins measuring; the function it returns reports the CPU time
-// used since, per operation, as cpu-ms/op. Call it after the benchmark's
-// setup and the report after its loop. Where the platform does not tell a
-// process's CPU time, nothing is reported.
+// used since, per operation, as cpu-ms/op, and the user time alone as
+// user-ms/op (the system time is mostly page faults, which other processes
+// on a shared machine sway most). Call it after the benchmark's setup and
+// the report after its loop. Where the platform does not tell a process's
+// CPU time, nothing is reported.
 func Start(b *testing.B) (report func()) {
 	b.Helper()
-	start, ok := processCPU()
+	user, sys, ok := processCPU()
 	return func() {
-		end, ok2 := processCPU()
+		u, s, ok2 := processCPU()
 		if !ok || !ok2 || b.N == 0 {
 			return
 		}
-		b.ReportMetric(float64((end-start).Microseconds())/1000/float64(b.N), "cpu-ms/op")
+		perOp := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 / float64(b.N) }
+		b.ReportMetric(perOp(u-user+s-sys), "cpu-ms/op")
+		b.ReportMetric(perOp(u-user), "user-ms/op")
 	}
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 
+	"github.com/archdrift/archdrift/internal/benchcpu"
 	"github.com/archdrift/archdrift/internal/estategen/gen"
 	"github.com/archdrift/archdrift/internal/parsefloor"
 	"github.com/archdrift/archdrift/scanners"
@@ -71,6 +72,7 @@ func benchmarkParseFloor(b *testing.B, keep bool) {
 			fsys := os.DirFS(dir)
 			var files int
 			b.ReportAllocs()
+			defer benchcpu.Start(b)()
 			for b.Loop() {
 				names, err := scanners.Files(fsys, ".tf")
 				if err != nil {
@@ -103,6 +105,7 @@ func benchmarkScan(b *testing.B, dir string) {
 	in := scanners.Input{FS: os.DirFS(dir), Root: dir}
 	var elements, rels int
 	b.ReportAllocs()
+	defer benchcpu.Start(b)()
 	for b.Loop() {
 		g, _, err := s.Scan(context.Background(), in)
 		if err != nil {

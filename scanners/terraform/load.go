@@ -17,6 +17,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/hashicorp/terraform-config-inspect/tfconfig"
+	"github.com/zclconf/go-cty/cty"
 	"golang.org/x/sync/errgroup"
 
 	"github.com/archdrift/archdrift/scanners"
@@ -107,11 +108,22 @@ func (c *moduleCall) arg(name string) *callArg {
 
 // attr returns the block's attribute name, meta-arguments included, or nil.
 func (c *moduleCall) attr(name string) *callArg {
-	i, ok := slices.BinarySearchFunc(c.args, name, func(a callArg, name string) int { return strings.Compare(a.name, name) })
-	if !ok {
-		return nil
+	// A binary search written out: it runs for every variable of every
+	// module instance, and slices.BinarySearchFunc calls its comparison
+	// through a function value.
+	lo, hi := 0, len(c.args)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if c.args[m].name < name {
+			lo = m + 1
+		} else {
+			hi = m
+		}
 	}
-	return &c.args[i]
+	if lo < len(c.args) && c.args[lo].name == name {
+		return &c.args[lo]
+	}
+	return nil
 }
 
 // metaArguments of resource and module blocks are not references to
@@ -233,15 +245,47 @@ func (m *moduleDir) needsInspect() bool {
 // parseModule records the parsed files of one directory, parsed[i] being
 // the parse of files[i].
 func parseModule(dir string, files []string, parsed []fileParse, d *diagnostics) *moduleDir {
+	// The maps are made at their size: counting the blocks first is
+	// cheaper than growing them.
+	var n struct{ resources, data, variables, locals, outputs, calls int }
+	for i := range parsed {
+		if parsed[i].body == nil {
+			continue
+		}
+		for _, b := range parsed[i].body.Blocks {
+			switch b.Type {
+			case "resource":
+				n.resources++
+			case "data":
+				n.data++
+			case "variable", "provider":
+				n.variables++
+			case "locals":
+				n.locals += len(b.Body.Attributes)
+			case "output":
+				n.outputs++
+			case "module":
+				n.calls++
+			}
+		}
+	}
 	m := &moduleDir{
 		dir:       dir,
-		resByAddr: map[string]*block{},
-		data:      map[string]*block{},
-		variables: map[string]*block{},
-		locals:    map[string]*hclsyntax.Attribute{},
-		outputs:   map[string]*hclsyntax.Attribute{},
+		resources: make([]*block, 0, n.resources),
+		resByAddr: make(map[string]*block, n.resources),
+		data:      make(map[string]*block, n.data),
+		variables: make(map[string]*block, n.variables),
+		locals:    make(map[string]*hclsyntax.Attribute, n.locals),
+		outputs:   make(map[string]*hclsyntax.Attribute, n.outputs),
+		calls:     make([]*moduleCall, 0, n.calls),
 	}
-	calls := map[string]*moduleCall{}
+	calls := make(map[string]*moduleCall, n.calls)
+	// The module's blocks and calls are made a chunk at a time (slab): they
+	// live as long as the module.
+	alloc := &moduleAlloc{
+		blocks: slab[block]{free: make([]block, min(n.resources+n.data+n.variables, slabChunk))},
+		calls:  slab[moduleCall]{free: make([]moduleCall, min(n.calls, slabChunk))},
+	}
 	for i, name := range files {
 		if base := strings.TrimSuffix(path.Base(name), ".tf"); base == "override" || strings.HasSuffix(base, "_override") {
 			m.overrides = true
@@ -252,7 +296,7 @@ func parseModule(dir string, files []string, parsed []fileParse, d *diagnostics)
 			m.broken = true
 		}
 		if body != nil {
-			m.addFile(name, body, p, calls, d)
+			m.addFile(name, body, p, calls, alloc, d)
 		}
 	}
 	for _, c := range calls {
@@ -402,13 +446,15 @@ func (p *fileParse) record(name string, d *diagnostics) (*hclsyntax.Body, bool) 
 // nestingDepth is the deepest bracket nesting of src and where it first
 // goes deeper than maxNesting (its line and byte column). It over-counts
 // brackets inside strings, which only makes it stricter. Every file goes
-// through it, so it counts lines only for the one position it reports.
+// through it, so it counts lines only for the one position it reports, and
+// tells brackets from the other bytes with one table lookup.
 func nestingDepth(src []byte) (int, hcl.Range) {
 	depth, deepest := 0, 0
 	var at hcl.Range
 	for i, c := range src {
-		switch c {
-		case '(', '[', '{':
+		switch brackets[c] {
+		case 0:
+		case 1:
 			depth++
 			if depth > deepest {
 				deepest = depth
@@ -417,7 +463,7 @@ func nestingDepth(src []byte) (int, hcl.Range) {
 					at = hcl.Range{Start: hcl.Pos{Line: 1 + bytes.Count(src[:i], []byte{'\n'}), Column: i - lastNL, Byte: i}}
 				}
 			}
-		case ')', ']', '}':
+		default:
 			if depth > 0 {
 				depth--
 			}
@@ -426,8 +472,18 @@ func nestingDepth(src []byte) (int, hcl.Range) {
 	return deepest, at
 }
 
+// brackets is 1 for an opening bracket, -1 for a closing one.
+var brackets = [256]int8{'(': 1, '[': 1, '{': 1, ')': -1, ']': -1, '}': -1}
+
 // addFile records the top-level blocks of one file.
-func (m *moduleDir) addFile(file string, body *hclsyntax.Body, p *fileParse, calls map[string]*moduleCall, d *diagnostics) {
+// moduleAlloc is where parseModule takes the blocks and calls of one
+// module from.
+type moduleAlloc struct {
+	blocks slab[block]
+	calls  slab[moduleCall]
+}
+
+func (m *moduleDir) addFile(file string, body *hclsyntax.Body, p *fileParse, calls map[string]*moduleCall, alloc *moduleAlloc, d *diagnostics) {
 	for i, b := range body.Blocks {
 		switch b.Type {
 		case "resource", "data":
@@ -437,7 +493,8 @@ func (m *moduleDir) addFile(file string, body *hclsyntax.Body, p *fileParse, cal
 				continue
 			}
 			addr := b.Labels[0] + "." + b.Labels[1]
-			blk := &block{file: file, typ: b.Labels[0], name: b.Labels[1], addr: addr, body: b.Body, defRange: b.DefRange()}
+			blk := alloc.blocks.one()
+			*blk = block{file: file, typ: b.Labels[0], name: b.Labels[1], addr: addr, body: b.Body, defRange: b.DefRange()}
 			if i < len(p.sites) {
 				blk.sites = p.sites[i]
 			}
@@ -460,7 +517,8 @@ func (m *moduleDir) addFile(file string, body *hclsyntax.Body, p *fileParse, cal
 				m.broken = true
 				continue
 			}
-			blk := &block{file: file, typ: b.Labels[0], name: b.Labels[0], body: b.Body, defRange: b.DefRange()}
+			blk := alloc.blocks.one()
+			*blk = block{file: file, typ: b.Labels[0], name: b.Labels[0], body: b.Body, defRange: b.DefRange()}
 			if b.Type == "provider" {
 				m.providers = append(m.providers, blk)
 			} else if _, dup := m.variables[blk.name]; !dup {
@@ -489,18 +547,33 @@ func (m *moduleDir) addFile(file string, body *hclsyntax.Body, p *fileParse, cal
 				m.overrides = true
 				continue
 			}
-			c := &moduleCall{name: b.Labels[0], file: file, def: b.DefRange()}
+			c := alloc.calls.one()
+			*c = moduleCall{name: b.Labels[0], file: file, def: b.DefRange()}
 			if i < len(p.args) {
 				c.args = p.args[i]
 			}
 			if a, ok := b.Body.Attributes["source"]; ok {
-				if v, diags := a.Expr.Value(nil); !diags.HasErrors() && v.IsKnown() && !v.IsNull() && v.Type().FriendlyName() == "string" {
-					c.source = v.AsString()
-				}
+				c.source = sourceString(a.Expr)
 			}
 			calls[c.name] = c
 		}
 	}
+}
+
+// sourceString is the value of a module call's source when it is a known
+// string, else "". A quoted literal (nearly every source) is read from the
+// syntax tree: evaluating the template would make the same string again,
+// for each of thousands of calls.
+func sourceString(expr hclsyntax.Expression) string {
+	if t, ok := expr.(*hclsyntax.TemplateExpr); ok && len(t.Parts) == 1 {
+		if lit, ok := t.Parts[0].(*hclsyntax.LiteralValueExpr); ok && lit.Val.Type() == cty.String && lit.Val.IsKnown() && !lit.Val.IsNull() && !lit.Val.IsMarked() {
+			return lit.Val.AsString()
+		}
+	}
+	if v, diags := expr.Value(nil); !diags.HasErrors() && v.IsKnown() && !v.IsNull() && v.Type().FriendlyName() == "string" {
+		return v.AsString()
+	}
+	return ""
 }
 
 // inspectCalls asks terraform-config-inspect for the module's calls: it is

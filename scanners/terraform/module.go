@@ -1,6 +1,7 @@
 package terraform
 
 import (
+	"cmp"
 	"context"
 	"io/fs"
 	"slices"
@@ -36,6 +37,14 @@ type estate struct {
 	// reused to read them (syntax.go).
 	exprs  map[hclsyntax.Expression]*exprInfo
 	walker exprWalker
+
+	// The estate's nodes and instances, and the slices of an instance,
+	// are handed out of larger chunks: they live as long as the estate,
+	// and there are tens of thousands of each in a large one.
+	nodeSlab     slab[node]
+	instSlab     slab[instance]
+	nodeSets     slab[[]*node]
+	nodePtrsSlab slab[*node]
 
 	// deferEval marks the estate that builds elements beside resolveAll
 	// (elementsBeside): it evaluates nothing, as evaluating reads and fills
@@ -119,8 +128,19 @@ func (e *estate) expand(ctx context.Context) error {
 	called := map[string]bool{}
 	exprs := 0
 	for _, m := range e.mods {
+		// Most calls of a module name one of a few sources (a shared
+		// module called once per resource): each is resolved once.
+		var bySource map[string]*moduleCall
 		for _, c := range m.calls {
-			c.dir, c.local, c.inside = localSource(m.dir, c.source)
+			if p, ok := bySource[c.source]; ok {
+				c.dir, c.local, c.inside = p.dir, p.local, p.inside
+			} else {
+				c.dir, c.local, c.inside = localSource(m.dir, c.source)
+				if bySource == nil {
+					bySource = make(map[string]*moduleCall, 4)
+				}
+				bySource[c.source] = c
+			}
 			if c.local && c.inside && c.dir != m.dir {
 				called[c.dir] = true
 			}
@@ -153,8 +173,9 @@ func (e *estate) expand(ctx context.Context) error {
 
 func (e *estate) newInstance(m *moduleDir, parent *instance, call *moduleCall, each *iteration, addr string) *instance {
 	e.instances++
-	in := &instance{mod: m, addr: addr, parent: parent, call: call, each: each,
-		nodes: make([][]*node, len(m.resources)), first: make([]*node, len(m.resources))}
+	in := e.instSlab.one()
+	*in = instance{mod: m, addr: addr, parent: parent, call: call, each: each,
+		nodes: e.nodeSets.take(len(m.resources)), first: e.nodePtrsSlab.take(len(m.resources))}
 	if parent != nil {
 		in.depth = parent.depth + 1
 	}
@@ -213,7 +234,8 @@ func (e *estate) addNode(in *instance, r *block, keyed bool, each *iteration, co
 		e.limit(r.file, r.def(), "more than "+strconv.Itoa(maxNodes)+" resources")
 		return
 	}
-	n := &node{inst: in, res: r, spec: specFor(r.typ), keyed: keyed, each: each, count: count}
+	n := e.nodeSlab.one()
+	*n = node{inst: in, res: r, spec: specFor(r.typ), keyed: keyed, each: each, count: count}
 	if each != nil {
 		n.key = each.key
 	}
@@ -261,7 +283,10 @@ func (e *estate) expandCall(in *instance, c *moduleCall) {
 			return
 		}
 	}
-	base := joinAddr(in.addr, "module."+c.name)
+	base := "module." + c.name
+	if in.addr != "" {
+		base = in.addr + ".module." + c.name // one concatenation, not two
+	}
 	var iters []*iteration
 	if a := c.attr("for_each"); a != nil {
 		var known bool
@@ -278,7 +303,7 @@ func (e *estate) expandCall(in *instance, c *moduleCall) {
 		}
 		addr := base
 		if it != nil {
-			addr += keySuffix(it.key)
+			addr = withKey(addr, it.key)
 		}
 		ci := e.newInstance(child, in, c, it, addr)
 		if in.children == nil {
@@ -356,11 +381,35 @@ func (n *node) address() string {
 	if n.addr == "" {
 		n.addr = joinAddr(n.inst.addr, n.res.addr)
 		if n.keyed {
-			n.addr += keySuffix(n.key)
+			n.addr = withKey(n.addr, n.key)
 		}
 	}
 	return n.addr
 }
+
+// slab hands out elements of chunks of chunk (default slabChunk) or more
+// at a time: one allocation for many small objects that live as long as
+// the estate. Chunks stay small objects (under 32 KiB): the runtime gives
+// a large one pages of its own, which fault in afresh at every scan.
+type slab[T any] struct {
+	free  []T
+	chunk int
+}
+
+const slabChunk = 32
+
+// take returns n zero elements, with no room to append into the next.
+func (s *slab[T]) take(n int) []T {
+	if n > len(s.free) {
+		s.free = make([]T, max(n, cmp.Or(s.chunk, slabChunk)))
+	}
+	out := s.free[:n:n]
+	s.free = s.free[n:]
+	return out
+}
+
+// one returns a pointer to one zero element.
+func (s *slab[T]) one() *T { return &s.take(1)[0] }
 
 func joinAddr(prefix, s string) string {
 	if prefix == "" {
@@ -371,7 +420,16 @@ func joinAddr(prefix, s string) string {
 
 // keySuffix renders a for_each key the way Terraform addresses show it.
 func keySuffix(key string) string {
-	return "[" + strconv.Quote(key) + "]"
+	return withKey("", key)
+}
+
+// withKey is addr followed by keySuffix(key), made in one allocation.
+func withKey(addr, key string) string {
+	var buf [96]byte
+	b := append(buf[:0], addr...)
+	b = append(b, '[')
+	b = strconv.AppendQuote(b, key)
+	return string(append(b, ']'))
 }
 
 // eval evaluates expr in a scope.
@@ -542,7 +600,7 @@ func (e *estate) localValue(in *instance, name string, depth int) cty.Value {
 		return v
 	}
 	a, ok := in.mod.locals[name]
-	busy := memoKey{memoLocalValue, name}
+	busy := memoKey{kind: memoLocalValue, attr: a}
 	if !ok || in.memo[busy].busy || depth > maxRefDepth {
 		return cty.DynamicVal
 	}

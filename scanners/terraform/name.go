@@ -1,7 +1,9 @@
 package terraform
 
 import (
+	"bytes"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -67,14 +69,19 @@ func (e *estate) literal(sc scope, expr hclsyntax.Expression, whole bool, b *bud
 		}
 		return string(dropped)
 	case *hclsyntax.TemplateExpr:
-		var out strings.Builder
+		// The parts are joined once, at their full length: a builder
+		// would grow at every part.
+		var buf [8]string
+		parts, n := buf[:0], 0
 		for _, part := range x.Parts {
-			if out.Len() > maxNameLen {
+			if n > maxNameLen {
 				break
 			}
-			out.WriteString(e.literal(sc, part, false, b))
+			s := e.literal(sc, part, false, b)
+			parts = append(parts, s)
+			n += len(s)
 		}
-		return truncate(out.String())
+		return truncate(strings.Join(parts, ""))
 	case *hclsyntax.TemplateWrapExpr:
 		return e.literal(sc, x.Wrapped, whole, b)
 	case *hclsyntax.ScopeTraversalExpr:
@@ -141,6 +148,15 @@ func tidyName(s string) string {
 	if !strings.ContainsRune(s, dropped) {
 		return strings.TrimFunc(s, isSeparator)
 	}
+	if utf8.ValidString(s) {
+		return tidyBytes(s)
+	}
+	return tidyRunes(s)
+}
+
+// tidyRunes is tidyName of any string, invalid UTF-8 included (each bad
+// byte becomes U+FFFD, as converting to runes makes it).
+func tidyRunes(s string) string {
 	rs := []rune(s)
 	out := make([]rune, 0, len(rs))
 	for i := 0; i < len(rs); i++ {
@@ -159,6 +175,30 @@ func tidyName(s string) string {
 	}
 	return strings.TrimFunc(string(out), isSeparator)
 }
+
+// tidyBytes is tidyName of valid UTF-8, byte by byte: the drop mark and the
+// separators are ASCII, which no byte of a longer encoding is, so it reads
+// the runes tidyName reads, without converting the name to them and back.
+func tidyBytes(s string) string {
+	out := make([]byte, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		if s[i] != dropped {
+			out = append(out, s[i])
+			continue
+		}
+		for i+1 < len(s) && (s[i+1] == dropped || isSeparatorByte(s[i+1]) && (len(out) == 0 || isSeparatorByte(out[len(out)-1]))) {
+			i++
+		}
+		if i+1 == len(s) {
+			for len(out) > 0 && isSeparatorByte(out[len(out)-1]) {
+				out = out[:len(out)-1]
+			}
+		}
+	}
+	return string(bytes.TrimFunc(out, isSeparator))
+}
+
+func isSeparatorByte(c byte) bool { return isSeparator(rune(c)) }
 
 func isSeparator(r rune) bool {
 	return strings.ContainsRune("-_./: ", r)

@@ -28,6 +28,20 @@ func TestTidyName(t *testing.T) {
 	}
 }
 
+// TestTidyBytes holds tidyBytes, which tidyName uses on valid UTF-8, to
+// the rune by rune reading of the same names.
+func TestTidyBytes(t *testing.T) {
+	d := string(dropped)
+	for _, in := range []string{
+		"lpa-uid-" + d, "Service-" + d + "-server", d + "-orders-" + d, d, "", "--", d + d + "-" + d,
+		"héllo-" + d + "-wörld", "日本-" + d + "-語", d + "–dash–" + d, "a: " + d + " /b", "ü" + d + "ü",
+	} {
+		if got, want := tidyBytes(in), tidyRunes(in); got != want {
+			t.Errorf("tidyBytes(%q) = %q, tidyRunes = %q", in, got, want)
+		}
+	}
+}
+
 // TestNames checks the naming rules one expression at a time.
 func TestNames(t *testing.T) {
 	tests := []struct {

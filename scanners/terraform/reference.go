@@ -26,8 +26,13 @@ type dynIter struct {
 
 // resolveAll resolves the references of every resource instance.
 func (e *estate) resolveAll() {
+	// Each node's references are about as many as the traversals of its
+	// sites: they are taken from chunks shared by many nodes, each node
+	// appending into its part (and reallocating only if a dynamic block
+	// makes it more).
+	refs := slab[ref]{chunk: 256}
 	for _, n := range e.nodes {
-		k := refSink{keepRefs: true, refs: make([]ref, 0, e.sites(n.res).vars)}
+		k := refSink{keepRefs: true, refs: refs.take(e.sites(n.res).vars)[:0]}
 		e.blockRefs(scope{inst: n.inst, each: n.each}, n.res, 0, &k)
 		n.refs = k.refs
 	}
@@ -167,10 +172,13 @@ const (
 	memoLocalValue // a local's value (localValue), not its references
 )
 
-// memoKey names one memoised result of an instance.
+// memoKey names one memoised result of an instance: by what it is of (a
+// variable or data block, a local or output attribute), as a pointer
+// hashes faster than the name, which names the same thing in one module.
 type memoKey struct {
 	kind memoKind
-	name string
+	blk  *block
+	attr *hclsyntax.Attribute
 }
 
 // memoEntry is a memoised reference set, or busy while it is computed.
@@ -192,11 +200,12 @@ func (e *estate) resolve(sc scope, t *traversal, keyHint string, depth int) []*n
 		return e.eachRefs(sc, depth)
 	case "var":
 		name := t.name
-		if _, ok := in.mod.variables[name]; !ok {
+		v, ok := in.mod.variables[name]
+		if !ok {
 			e.unresolved(in, t, "reference to undeclared variable %q", name)
 			return nil
 		}
-		return e.memo(in, memoKey{memoVar, name}, depth, func() []*node {
+		return e.memo(in, memoKey{kind: memoVar, blk: v}, depth, func() []*node {
 			if in.call == nil {
 				return nil
 			}
@@ -213,7 +222,7 @@ func (e *estate) resolve(sc scope, t *traversal, keyHint string, depth int) []*n
 			e.unresolved(in, t, "reference to undeclared local value %q", name)
 			return nil
 		}
-		return e.memo(in, memoKey{memoLocal, name}, depth, func() []*node {
+		return e.memo(in, memoKey{kind: memoLocal, attr: a}, depth, func() []*node {
 			return e.targetsOf(scope{inst: in}, a.Expr, depth+1)
 		})
 	case "module":
@@ -224,7 +233,7 @@ func (e *estate) resolve(sc scope, t *traversal, keyHint string, depth int) []*n
 			e.unresolved(in, t, "reference to undeclared data source data.%s", t.addr)
 			return nil
 		}
-		return e.memo(in, memoKey{memoData, t.addr}, depth, func() []*node {
+		return e.memo(in, memoKey{kind: memoData, blk: blk}, depth, func() []*node {
 			var k refSink
 			e.blockRefs(scope{inst: in}, blk, depth+1, &k)
 			return k.nodes()
@@ -291,7 +300,7 @@ func (e *estate) moduleRefs(in *instance, t *traversal, depth int) []*node {
 		}
 		for _, o := range names {
 			a := child.mod.outputs[o]
-			out = append(out, e.memo(child, memoKey{memoOutput, o}, depth, func() []*node {
+			out = append(out, e.memo(child, memoKey{kind: memoOutput, attr: a}, depth, func() []*node {
 				return e.targetsOf(scope{inst: child}, a.Expr, depth+1)
 			})...)
 		}

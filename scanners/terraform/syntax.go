@@ -2,7 +2,6 @@ package terraform
 
 import (
 	"slices"
-	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -73,9 +72,7 @@ func (e *estate) info(expr hclsyntax.Expression) *exprInfo {
 // read walks expr once for what evaluable, hclsyntax.Variables and
 // keyHints each used to walk it for.
 func (w *exprWalker) read(expr hclsyntax.Expression) exprInfo {
-	*w = exprWalker{vars: w.vars[:0], hints: w.hints[:0], localScopes: w.localScopes[:0]}
-	walkExpr(expr, w)
-	x := exprInfo{evaluable: !w.tooBig, hints: slices.Clone(w.hints)}
+	x := w.walk(expr)
 	if len(w.vars) > 0 {
 		x.vars = make([]traversal, len(w.vars))
 		for i, t := range w.vars {
@@ -83,6 +80,14 @@ func (w *exprWalker) read(expr hclsyntax.Expression) exprInfo {
 		}
 	}
 	return x
+}
+
+// walk is read leaving the traversals in w.vars, unread.
+func (w *exprWalker) walk(expr hclsyntax.Expression) exprInfo {
+	w.evalGuard = evalGuard{}
+	w.vars, w.hints, w.localScopes = w.vars[:0], w.hints[:0], w.localScopes[:0]
+	walkExpr(expr, w)
+	return exprInfo{evaluable: !w.tooBig, hints: slices.Clone(w.hints)}
 }
 
 func readTraversal(t hcl.Traversal) traversal {
@@ -115,6 +120,10 @@ type exprWalker struct {
 	vars        []hcl.Traversal
 	localScopes []map[string]struct{}
 	hints       []hintSite
+	// siteVars and siteCounts gather the traversals of a body's sites,
+	// and how many each has, for readSites.
+	siteVars   []hcl.Traversal
+	siteCounts []int
 }
 
 func (w *exprWalker) Enter(n hclsyntax.Node) hcl.Diagnostics {
@@ -250,11 +259,34 @@ type blockSites struct {
 // readSites reads the sites of a resource or data source body, in the
 // order blockRefs reports them.
 func (w *exprWalker) readSites(body *hclsyntax.Body) blockSites {
+	w.siteVars, w.siteCounts = w.siteVars[:0], w.siteCounts[:0]
 	bs := blockSites{sites: w.appendSites(nil, body, "", nil, true), read: true}
-	for i := range bs.sites {
-		bs.vars += len(bs.sites[i].expr.vars)
+	// The traversals of all the sites are read into one slice, of which
+	// each site holds its part: one allocation per body, not per site.
+	if len(w.siteVars) > 0 {
+		all := make([]traversal, len(w.siteVars))
+		for i, t := range w.siteVars {
+			all[i] = readTraversal(t)
+		}
+		off := 0
+		for i := range bs.sites {
+			if n := w.siteCounts[i]; n > 0 {
+				bs.sites[i].expr.vars = all[off : off+n : off+n]
+				off += n
+			}
+		}
 	}
+	bs.vars = len(w.siteVars)
 	return bs
+}
+
+// readSite reads the expression of one site, gathering its traversals
+// for readSites.
+func (w *exprWalker) readSite(expr hclsyntax.Expression) exprInfo {
+	x := w.walk(expr)
+	w.siteVars = append(w.siteVars, w.vars...)
+	w.siteCounts = append(w.siteCounts, len(w.vars))
+	return x
 }
 
 // sites returns the sites of a block, reading them on first use: the
@@ -277,13 +309,18 @@ type callArg struct {
 
 // readArgs reads the attributes of a module block, sorted by name.
 func (w *exprWalker) readArgs(body *hclsyntax.Body) []callArg {
-	out := make([]callArg, 0, len(body.Attributes))
-	for name, a := range body.Attributes {
-		out = append(out, callArg{name: name, expr: a.Expr})
+	// The names are sorted, not the arguments: a callArg is large, and
+	// moving one moves pointers the garbage collector must be told of.
+	var buf [16]string
+	names := buf[:0]
+	for name := range body.Attributes {
+		names = append(names, name)
 	}
-	slices.SortFunc(out, func(a, b callArg) int { return strings.Compare(a.name, b.name) })
-	for i := range out {
-		out[i].info = w.read(out[i].expr)
+	slices.Sort(names)
+	out := make([]callArg, len(names))
+	for i, name := range names {
+		expr := body.Attributes[name].Expr
+		out[i] = callArg{name: name, expr: expr, info: w.read(expr)}
 	}
 	return out
 }
@@ -314,7 +351,7 @@ func (w *exprWalker) appendSites(out []site, body *hclsyntax.Body, prefix string
 	}
 	slices.Sort(names)
 	for _, name := range names {
-		out = append(out, site{path: prefix + name, expr: w.read(body.Attributes[name].Expr), iters: iters})
+		out = append(out, site{path: prefix + name, expr: w.readSite(body.Attributes[name].Expr), iters: iters})
 	}
 	for _, b := range body.Blocks {
 		if top && metaArguments[b.Type] {
