@@ -17,8 +17,8 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"path"
 	"slices"
+	"strings"
 	"sync"
 )
 
@@ -84,23 +84,32 @@ func (c *FS) Open(name string) (fs.File, error) {
 
 // openInDir opens name in its directory kept open, or returns nil.
 func (c *FS) openInDir(name string) fs.File {
-	if c.root == nil || !fs.ValidPath(name) {
-		return nil
+	var f fs.File
+	c.inParent(name, func(dir *os.Root, base string) {
+		if of, err := dir.Open(base); err == nil {
+			f = of
+		}
+	})
+	return f
+}
+
+// inParent calls do with the directory of name, kept open, and the last
+// element of name. It does nothing unless the FS was made by NewRoot, name
+// is a valid path below the root, and its directory opens.
+func (c *FS) inParent(name string, do func(dir *os.Root, base string)) {
+	if c.root == nil || name == "." || !fs.ValidPath(name) {
+		return
 	}
-	dir, base := path.Split(name)
-	if dir == "" {
-		return nil
+	parent, base := ".", name
+	if i := strings.LastIndexByte(name, '/'); i >= 0 {
+		parent, base = name[:i], name[i+1:]
 	}
-	d, err := c.acquire(dir[:len(dir)-1])
+	d, err := c.acquire(parent)
 	if err != nil || d == nil {
-		return nil
+		return
 	}
 	defer c.release(d)
-	f, err := d.root.Open(base)
-	if err != nil {
-		return nil
-	}
-	return f
+	do(d.root, base)
 }
 
 // acquire returns dir opened as a root, opening it (and evicting the least
@@ -205,19 +214,15 @@ func (c *FS) ReadDir(name string) ([]fs.DirEntry, error) {
 // FS was made by NewRoot, else (and when that fails) through the root, as
 // Open does.
 func (c *FS) readDir(name string) ([]fs.DirEntry, error) {
-	if c.root != nil && name != "." && fs.ValidPath(name) {
-		dir, base := path.Split(name)
-		parent := "."
-		if dir != "" {
-			parent = dir[:len(dir)-1]
-		}
-		if d, err := c.acquire(parent); err == nil && d != nil {
-			entries, err := fs.ReadDir(d.root.FS(), base)
-			c.release(d)
-			if err == nil {
-				return entries, nil
-			}
-		}
+	var entries []fs.DirEntry
+	ok := false
+	c.inParent(name, func(dir *os.Root, base string) {
+		var err error
+		entries, err = fs.ReadDir(dir.FS(), base)
+		ok = err == nil
+	})
+	if ok {
+		return entries, nil
 	}
 	return fs.ReadDir(c.fsys, name)
 }
