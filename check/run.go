@@ -102,8 +102,9 @@ func (rp *repo) observe(ctx context.Context, o *Options) (*Observed, error) {
 	if err != nil {
 		return nil, &InputError{Err: err}
 	}
+	// A result's scanner is nil when its Detect found nothing.
 	type result struct {
-		ran   bool
+		s     scanners.Scanner
 		g     *model.Graph
 		diags []model.Diagnostic
 		err   error
@@ -118,23 +119,19 @@ func (rp *repo) observe(ctx context.Context, o *Options) (*Observed, error) {
 			o.logf("scanning with %s", s.Name())
 			in := scanners.Input{FS: rp.fsys, Root: rp.root, Progress: o.Progress}
 			g, diags, err := s.Scan(ctx, in)
-			results[i] = result{true, g, diags, err}
+			results[i] = result{s, g, diags, err}
 		})
 	}
 	wg.Wait()
-	var ran []scanners.Scanner
-	for i, r := range results {
-		if r.ran {
-			ran = append(ran, list[i])
-		}
-	}
-	results = slices.DeleteFunc(results, func(r result) bool { return !r.ran })
-	list = ran
-	out := &Observed{Graph: model.NewGraph(), Scanners: list}
+	out := &Observed{Graph: model.NewGraph()}
 	var errs []error
-	for i, r := range results {
+	for _, r := range results {
+		if r.s == nil {
+			continue
+		}
+		out.Scanners = append(out.Scanners, r.s)
 		if r.err != nil {
-			errs = append(errs, fmt.Errorf("%s: %w", list[i].Name(), r.err))
+			errs = append(errs, fmt.Errorf("%s: %w", r.s.Name(), r.err))
 			continue
 		}
 		out.Diagnostics = append(out.Diagnostics, r.diags...)
