@@ -170,32 +170,12 @@ func (l *projectLoader) stableMergeError(files []*composeFile) error {
 	return err
 }
 
-// firstMergeError merges doc onto dict piece by piece, in name order, as
-// firstSchemaError validates: each attribute of an entry of the named
-// sections, then each entry, then each top-level attribute. Each piece is
-// merged onto the same piece of dict only, which is all a conflict
+// firstMergeError merges doc onto dict piece by piece, in name order
+// (eachPiece), a named section as a whole after its entries too. Each piece
+// is merged onto the same piece of dict only, which is all a conflict
 // depends on, so that a hostile file costs no more than its size.
 func firstMergeError(dict, doc map[string]any) error {
-	at := func(m map[string]any, path ...string) (any, bool) {
-		var v any = m
-		for _, k := range path {
-			mm, ok := v.(map[string]any)
-			if !ok {
-				return nil, false
-			}
-			if v, ok = mm[k]; !ok {
-				return nil, false
-			}
-		}
-		return v, true
-	}
-	nest := func(v any, path ...string) map[string]any {
-		for i := len(path) - 1; i > 0; i-- {
-			v = map[string]any{path[i]: v}
-		}
-		return map[string]any{path[0]: v}
-	}
-	try := func(path ...string) error {
+	return eachPiece(doc, true, func(path ...string) error {
 		piece, _ := at(doc, path...)
 		base := map[string]any{}
 		if v, ok := at(dict, path...); ok {
@@ -203,40 +183,33 @@ func firstMergeError(dict, doc map[string]any) error {
 		}
 		_, err := override.Merge(base, nest(deepClone(piece), path...))
 		return err
-	}
-	for _, k := range slices.Sorted(maps.Keys(doc)) {
-		if entries, ok := doc[k].(map[string]any); ok && slices.Contains(entrySections, k) {
-			for _, n := range slices.Sorted(maps.Keys(entries)) {
-				if attrs, ok := entries[n].(map[string]any); ok {
-					for _, a := range slices.Sorted(maps.Keys(attrs)) {
-						if err := try(k, n, a); err != nil {
-							return err
-						}
-					}
-				}
-				if err := try(k, n); err != nil {
-					return err
-				}
-			}
-		}
-		if err := try(k); err != nil {
-			return err
-		}
-	}
-	return nil
+	})
 }
 
 // entrySections are the top-level attributes that map names to entries.
 var entrySections = []string{"services", "networks", "volumes", "configs", "secrets", "models"}
 
-// firstSchemaError validates a model piece by piece, in name order: each
-// top-level attribute, each entry of the named sections, each attribute of
-// an entry before the entry as a whole.
+// firstSchemaError validates a model piece by piece, in name order
+// (eachPiece), then as a whole.
 func firstSchemaError(dict map[string]any) error {
-	for _, k := range slices.Sorted(maps.Keys(dict)) {
-		entries, ok := dict[k].(map[string]any)
+	if err := eachPiece(dict, false, func(path ...string) error {
+		v, _ := at(dict, path...)
+		return schema.Validate(nest(v, path...))
+	}); err != nil {
+		return err
+	}
+	return schema.Validate(dict)
+}
+
+// eachPiece calls try with the path of each piece of m, in name order, and
+// returns its first error: each top-level attribute, and for the named
+// sections each entry, the attributes of an entry before the entry as a
+// whole, and the section as a whole afterwards when wholeSections is set.
+func eachPiece(m map[string]any, wholeSections bool, try func(path ...string) error) error {
+	for _, k := range slices.Sorted(maps.Keys(m)) {
+		entries, ok := m[k].(map[string]any)
 		if !ok || !slices.Contains(entrySections, k) {
-			if err := schema.Validate(map[string]any{k: dict[k]}); err != nil {
+			if err := try(k); err != nil {
 				return err
 			}
 			continue
@@ -244,17 +217,45 @@ func firstSchemaError(dict map[string]any) error {
 		for _, n := range slices.Sorted(maps.Keys(entries)) {
 			if attrs, ok := entries[n].(map[string]any); ok {
 				for _, a := range slices.Sorted(maps.Keys(attrs)) {
-					if err := schema.Validate(map[string]any{k: map[string]any{n: map[string]any{a: attrs[a]}}}); err != nil {
+					if err := try(k, n, a); err != nil {
 						return err
 					}
 				}
 			}
-			if err := schema.Validate(map[string]any{k: map[string]any{n: entries[n]}}); err != nil {
+			if err := try(k, n); err != nil {
+				return err
+			}
+		}
+		if wholeSections {
+			if err := try(k); err != nil {
 				return err
 			}
 		}
 	}
-	return schema.Validate(dict)
+	return nil
+}
+
+// at is the value at path in m.
+func at(m map[string]any, path ...string) (any, bool) {
+	var v any = m
+	for _, k := range path {
+		mm, ok := v.(map[string]any)
+		if !ok {
+			return nil, false
+		}
+		if v, ok = mm[k]; !ok {
+			return nil, false
+		}
+	}
+	return v, true
+}
+
+// nest is v at path in mappings of its own.
+func nest(v any, path ...string) map[string]any {
+	for i := len(path) - 1; i > 0; i-- {
+		v = map[string]any{path[i]: v}
+	}
+	return map[string]any{path[0]: v}
 }
 
 func (l *projectLoader) diag(sev model.DiagSeverity, file string, line, col int, format string, args ...any) {
