@@ -11,7 +11,6 @@ import (
 type frontMatter struct {
 	start, end int // byte range of the whole block, fences included
 	firstLine  int // file line of the first YAML line
-	node       *yaml.Node
 }
 
 // findFrontMatter locates a leading "---" block closed by "---" or "...". An

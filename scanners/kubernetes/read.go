@@ -97,14 +97,6 @@ func readLabels(n *yaml.Node) labels {
 	return out
 }
 
-// items returns the items of a sequence, or nil.
-func items(n *yaml.Node) []*yaml.Node {
-	if n == nil || n.Kind != yaml.SequenceNode {
-		return nil
-	}
-	return n.Content
-}
-
 // isNull reports whether n is absent or null, for pointer fields.
 func isNull(n *yaml.Node) bool { return n == nil || n.Kind == yaml.ScalarNode }
 
