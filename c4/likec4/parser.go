@@ -319,15 +319,24 @@ func (p *parser) specStatement() error {
 	return p.errAt(t, "unexpected %s in specification: expected element, tag, relationship, deploymentNode or color", t)
 }
 
+// tagStatement reads a #tag statement, and the comma that may follow it,
+// into tags; ok is false, and nothing is read, when the token is no tag.
+func (p *parser) tagStatement(tags *[]string) (ok bool, err error) {
+	if p.tok.kind != tokTag {
+		return false, nil
+	}
+	*tags = appendTag(*tags, p.tok.text)
+	if err := p.next(); err != nil {
+		return true, err
+	}
+	return true, p.optional(",")
+}
+
 // kindProperty reads one statement of an element kind's block.
 func (p *parser) kindProperty(ks *kindSpec) error {
 	t := p.tok
-	if t.kind == tokTag {
-		ks.tags = appendTag(ks.tags, t.text)
-		if err := p.next(); err != nil {
-			return err
-		}
-		return p.optional(",")
+	if ok, err := p.tagStatement(&ks.tags); ok {
+		return err
 	}
 	if t.kind != tokID {
 		return p.errAt(t, "expected a property, found %s", t)
@@ -589,12 +598,8 @@ func (p *parser) elementRest(n *node) error {
 // extend, where a relationship needs its source.
 func (p *parser) bodyStatement(n *node, ext bool) error {
 	t := p.tok
-	if t.kind == tokTag {
-		n.tags = appendTag(n.tags, t.text)
-		if err := p.next(); err != nil {
-			return err
-		}
-		return p.optional(",")
+	if ok, err := p.tagStatement(&n.tags); ok {
+		return err
 	}
 	if p.isPunct(";") || p.isPunct(",") {
 		return p.next()
@@ -807,12 +812,8 @@ func (p *parser) relation(scope *node, source *ref, start token) error {
 
 func (p *parser) relationProperty(r *relation) error {
 	t := p.tok
-	if t.kind == tokTag {
-		r.tags = appendTag(r.tags, t.text)
-		if err := p.next(); err != nil {
-			return err
-		}
-		return p.optional(",")
+	if ok, err := p.tagStatement(&r.tags); ok {
+		return err
 	}
 	if t.kind != tokID {
 		return p.errAt(t, "expected a relationship property, found %s", t)
